@@ -1,0 +1,421 @@
+//! The template context: everything a template can use, as one serializable value.
+//!
+//! This is an interface: templates written by users depend on these names. Add fields freely;
+//! rename or remove one only with a major version. The README's "Template context" lists them.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Activity, Kind, Level, Metric, Packet, Section, When};
+
+#[derive(Debug, Serialize)]
+pub struct Context {
+    /// The version of promopack that rendered the packet.
+    pub version: &'static str,
+    pub person: PersonContext,
+    pub target: LevelContext,
+    pub period: PeriodContext,
+    pub rubric: RubricContext,
+    pub summary: Summary,
+    pub metrics: Vec<MetricContext>,
+    /// Every rubric section in rubric order, each with the activities that evidence it.
+    pub sections: Vec<SectionContext>,
+    /// Sections expected at the target level that no activity evidences.
+    pub gaps: Vec<SectionRef>,
+    /// Every activity, by start date (then end date, then file order).
+    pub timeline: Vec<ActivityContext>,
+    /// Every evidence item of every activity, in timeline order.
+    pub evidence: Vec<EvidenceEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonContext {
+    pub name: String,
+    pub role: String,
+    pub team: Option<String>,
+    pub manager: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelContext {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// 1-based position in the ladder, lowest first.
+    pub position: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeriodContext {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RubricContext {
+    pub name: String,
+    pub description: String,
+    pub levels: Vec<LevelContext>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub activities: usize,
+    pub evidence: usize,
+    /// Sections with an expectation at the target level.
+    pub sections_expected: usize,
+    /// Of those, the ones at least one activity evidences.
+    pub sections_covered: usize,
+    pub by_section: Vec<Count>,
+    /// Only the kinds that occur, in the fixed order of kinds.
+    pub by_kind: Vec<Count>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetricContext {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub owner: Option<String>,
+    pub description: String,
+    pub baseline: Option<Number>,
+    pub target: Option<Number>,
+    /// The most recent point, if any.
+    pub latest: Option<Number>,
+    pub points: Vec<PointContext>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PointContext {
+    pub date: NaiveDate,
+    pub value: Number,
+}
+
+/// A number with the text to show for it (`80`, not `80.0`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Number {
+    pub value: f64,
+    pub display: String,
+}
+
+impl From<f64> for Number {
+    fn from(value: f64) -> Self {
+        let display = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        };
+        Number { value, display }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionContext {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub group: Option<String>,
+    /// True for the first section of a group, where a template may print the group's heading.
+    pub group_starts: bool,
+    pub description: String,
+    /// Whether the section has an expectation at the target level.
+    pub expected: bool,
+    /// The expectation at the target level (carried over from a lower level if none is written).
+    pub expectation: Option<String>,
+    /// The level whose text `expectation` is.
+    pub expectation_level: Option<LevelContext>,
+    /// The lowest level this section applies to.
+    pub first_level: Option<LevelContext>,
+    pub max_chars: Option<usize>,
+    pub max_words: Option<usize>,
+    pub activities: Vec<ActivityContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRef {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub expectation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityContext {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// `2025-09-30`, or `2025-09-01 – 2025-12-31` for a span.
+    pub date: String,
+    pub sections: Vec<SectionRef>,
+    /// Markdown, as written.
+    pub summary: String,
+    /// Markdown, as written.
+    pub impact: String,
+    pub evidence: Vec<EvidenceContext>,
+    pub metrics: Vec<ActivityMetric>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceContext {
+    pub url: Option<String>,
+    pub label: Option<String>,
+    pub private: bool,
+    /// The label, or else the URL: what a reader sees.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityMetric {
+    /// The key as written, e.g. `prs_merged`.
+    pub id: String,
+    /// The key for readers, e.g. `prs merged`.
+    pub name: String,
+    pub value: Number,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceEntry {
+    #[serde(flatten)]
+    pub evidence: EvidenceContext,
+    pub activity_id: String,
+    pub activity_title: String,
+    pub activity_anchor: String,
+}
+
+impl Context {
+    pub fn new(packet: &Packet) -> Self {
+        let rubric = &packet.rubric;
+        let level = |index: usize| level_context(&rubric.levels, index);
+        let section_ref = |index: usize| section_ref(&rubric.sections[index], packet.target);
+
+        let mut order: Vec<usize> = (0..packet.activities.len()).collect();
+        order.sort_by_key(|&i| {
+            let when = packet.activities[i].when;
+            (when.start(), when.end(), i)
+        });
+        let activity = |a: &Activity| ActivityContext {
+            id: a.id.clone(),
+            anchor: format!("activity-{}", slug::slugify(&a.id)),
+            title: a.title.clone(),
+            kind: a.kind,
+            kind_label: a.kind.label(),
+            start: a.when.start(),
+            end: a.when.end(),
+            date: match a.when {
+                When::Day(day) => day.to_string(),
+                When::Span(start, end) => format!("{start} – {end}"),
+            },
+            sections: a.sections.iter().map(|&s| section_ref(s)).collect(),
+            summary: a.summary.clone(),
+            impact: a.impact.clone(),
+            evidence: a
+                .evidence
+                .iter()
+                .map(|e| EvidenceContext {
+                    url: e.url.clone(),
+                    label: e.label.clone(),
+                    private: e.private,
+                    text: e.label.clone().or_else(|| e.url.clone()).unwrap_or_default(),
+                })
+                .collect(),
+            metrics: a
+                .metrics
+                .iter()
+                .map(|(key, value)| ActivityMetric {
+                    id: key.clone(),
+                    name: key.replace('_', " "),
+                    value: Number::from(*value),
+                })
+                .collect(),
+            tags: a.tags.clone(),
+        };
+        let timeline: Vec<ActivityContext> =
+            order.iter().map(|&i| activity(&packet.activities[i])).collect();
+
+        let mut per_section: Vec<Vec<ActivityContext>> = vec![Vec::new(); rubric.sections.len()];
+        for (&i, context) in order.iter().zip(&timeline) {
+            for &section in &packet.activities[i].sections {
+                per_section[section].push(context.clone());
+            }
+        }
+
+        let mut previous_group = None;
+        let sections: Vec<SectionContext> = rubric
+            .sections
+            .iter()
+            .zip(per_section)
+            .map(|(section, activities)| {
+                let expectation = section.expectation(packet.target);
+                let group_starts =
+                    section.group.is_some() && previous_group != Some(section.group.as_deref());
+                previous_group = Some(section.group.as_deref());
+                SectionContext {
+                    id: section.id.clone(),
+                    name: section.name.clone(),
+                    anchor: section_anchor(section),
+                    group: section.group.clone(),
+                    group_starts,
+                    description: section.description.clone(),
+                    expected: expectation.is_some(),
+                    expectation: expectation.map(|(_, text)| text.to_owned()),
+                    expectation_level: expectation.map(|(at, _)| level(at)),
+                    first_level: section.first_level().map(level),
+                    max_chars: section.max_chars,
+                    max_words: section.max_words,
+                    activities,
+                }
+            })
+            .collect();
+
+        let gaps = sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.expected && s.activities.is_empty())
+            .map(|(i, _)| section_ref(i))
+            .collect();
+        let sections_expected = sections.iter().filter(|s| s.expected).count();
+        let sections_covered = sections
+            .iter()
+            .filter(|s| s.expected && !s.activities.is_empty())
+            .count();
+
+        let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+        for a in &packet.activities {
+            *kinds.entry(a.kind).or_default() += 1;
+        }
+
+        let evidence: Vec<EvidenceEntry> = timeline
+            .iter()
+            .flat_map(|a| {
+                a.evidence.iter().map(|e| EvidenceEntry {
+                    evidence: e.clone(),
+                    activity_id: a.id.clone(),
+                    activity_title: a.title.clone(),
+                    activity_anchor: a.anchor.clone(),
+                })
+            })
+            .collect();
+
+        Context {
+            version: env!("CARGO_PKG_VERSION"),
+            person: PersonContext {
+                name: packet.person.name.clone(),
+                role: packet.person.role.clone(),
+                team: packet.person.team.clone(),
+                manager: packet.person.manager.clone(),
+            },
+            target: level(packet.target),
+            period: PeriodContext {
+                label: packet.period.label.clone(),
+                start: packet.period.start,
+                end: packet.period.end,
+            },
+            rubric: RubricContext {
+                name: rubric.name.clone(),
+                description: rubric.description.clone(),
+                levels: (0..rubric.levels.len()).map(level).collect(),
+            },
+            summary: Summary {
+                activities: packet.activities.len(),
+                evidence: evidence.len(),
+                sections_expected,
+                sections_covered,
+                by_section: sections
+                    .iter()
+                    .map(|s| Count {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        anchor: s.anchor.clone(),
+                        count: s.activities.len(),
+                    })
+                    .collect(),
+                by_kind: kinds
+                    .into_iter()
+                    .map(|(kind, count)| Count {
+                        id: kind.id().to_owned(),
+                        name: kind.label().to_owned(),
+                        anchor: String::new(),
+                        count,
+                    })
+                    .collect(),
+            },
+            metrics: packet.metrics.iter().map(metric_context).collect(),
+            sections,
+            gaps,
+            timeline,
+            evidence,
+        }
+    }
+}
+
+fn level_context(levels: &[Level], index: usize) -> LevelContext {
+    let level = &levels[index];
+    LevelContext {
+        id: level.id.clone(),
+        name: level.name.clone(),
+        description: level.description.clone(),
+        position: index + 1,
+    }
+}
+
+fn section_anchor(section: &Section) -> String {
+    format!("section-{}", slug::slugify(&section.id))
+}
+
+fn section_ref(section: &Section, target: usize) -> SectionRef {
+    SectionRef {
+        id: section.id.clone(),
+        name: section.name.clone(),
+        anchor: section_anchor(section),
+        expectation: section.expectation(target).map(|(_, text)| text.to_owned()),
+    }
+}
+
+fn metric_context(metric: &Metric) -> MetricContext {
+    MetricContext {
+        id: metric.id.clone(),
+        name: metric.name.clone(),
+        unit: metric.unit.clone(),
+        owner: metric.owner.clone(),
+        description: metric.description.clone(),
+        baseline: metric.baseline.map(Number::from),
+        target: metric.target.map(Number::from),
+        latest: metric.points.last().map(|p| Number::from(p.value)),
+        points: metric
+            .points
+            .iter()
+            .map(|p| PointContext {
+                date: p.date,
+                value: Number::from(p.value),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_whole_numbers_without_a_decimal_point() {
+        assert_eq!(Number::from(80.0).display, "80");
+        assert_eq!(Number::from(4.5).display, "4.5");
+        assert_eq!(Number::from(-3.0).display, "-3");
+    }
+}

@@ -1,0 +1,218 @@
+//! Problems found in input files, each pointing at a file, line and column.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A file that was read, kept so that byte offsets can become lines and columns.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        self.text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    /// A problem of `severity` at `span` in this file.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let location = span.map(|span| {
+            let (line, column) = self.line_col(span.start);
+            let text = self.line_text(line).trim_end_matches('\r').to_owned();
+            let (end_line, end_column) = self.line_col(span.end);
+            let width = if end_line == line && end_column > column {
+                end_column - column
+            } else {
+                1
+            };
+            Location {
+                line,
+                column,
+                snippet: Some(Snippet { text, width }),
+            }
+        });
+        Diagnostic {
+            severity,
+            code,
+            file: self.path.clone(),
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn error(
+        &self,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.diagnostic(Severity::Error, code, span, message)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    snippet: Option<Snippet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Snippet {
+    text: String,
+    width: usize,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, kebab-case name for the rule, e.g. `unknown-section`.
+    pub code: &'static str,
+    pub file: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file rather than a place in it.
+    pub fn in_file(path: &Path, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            file: path.to_path_buf(),
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like a compiler message: severity, code, message, the place and the line itself.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        let file = self.file.display();
+        match &self.location {
+            None => writeln!(f, "  --> {file}")?,
+            Some(location) => {
+                writeln!(f, "  --> {file}:{}:{}", location.line, location.column)?;
+                if let Some(snippet) = &location.snippet {
+                    let number = location.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    writeln!(f, "{pad} |")?;
+                    writeln!(f, "{number} | {}", snippet.text)?;
+                    writeln!(
+                        f,
+                        "{pad} | {}{}",
+                        " ".repeat(location.column - 1),
+                        "^".repeat(snippet.width)
+                    )?;
+                }
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_columns_from_one() {
+        let source = Source::new("p.toml", "a = 1\nbb = \"zoë\"\n");
+        assert_eq!(source.line_col(0), (1, 1));
+        assert_eq!(source.line_col(6), (2, 1));
+        assert_eq!(source.line_col(11), (2, 6));
+    }
+
+    #[test]
+    fn tolerates_offsets_inside_a_character_or_past_the_end() {
+        let source = Source::new("p.toml", "é");
+        assert_eq!(source.line_col(1), (1, 1));
+        assert_eq!(source.line_col(99), (1, 2));
+    }
+
+    #[test]
+    fn renders_the_line_with_a_caret_under_the_span() {
+        let source = Source::new("p.toml", "x = 1\nsections = [\"comunity\"]\n");
+        let diagnostic = source
+            .error("unknown-section", Some(18..28), "unknown section `comunity`")
+            .with_hint("did you mean `community`?");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error[unknown-section]: unknown section `comunity`\n  --> p.toml:2:13\n  |\n2 | sections = [\"comunity\"]\n  |             ^^^^^^^^^^\n  = help: did you mean `community`?\n"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The errors promopack reports, and the exit code each one maps to.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+/// Exit code: the command did what was asked.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an input file (packet, rubric, template) has problems; nothing was written.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: the command line itself is wrong.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code: a file or folder could not be read or written.
+pub const EXIT_IO: i32 = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more problems in the input files, all reported together.
+    #[error("{}", plural(.0.len()))]
+    Invalid(Vec<Diagnostic>),
+
+    #[error("cannot read `{}`", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write `{}`", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("template `{name}`{}: {message}", .path.as_ref().map(|p| format!(" ({})", p.display())).unwrap_or_default())]
+    Template {
+        name: String,
+        path: Option<PathBuf>,
+        message: String,
+    },
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn plural(count: usize) -> String {
+    if count == 1 {
+        "found 1 problem, nothing was written".to_owned()
+    } else {
+        format!("found {count} problems, nothing was written")
+    }
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid(_) | Error::Template { .. } => EXIT_INVALID,
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Read { .. } | Error::Write { .. } => EXIT_IO,
+        }
+    }
+}

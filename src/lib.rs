@@ -1,0 +1,22 @@
+//! promopack turns a TOML log of activities, evidence and metrics, plus a company's review
+//! rubric, into a promotion packet organised by the rubric's sections.
+//!
+//! Data flows one way: [`load`] reads files into raw input types, [`validate`] checks them into
+//! the [`model`], [`render`] turns the model into text through [`templates`], and [`output`]
+//! writes it.
+
+pub mod cli;
+pub mod context;
+pub mod diagnostic;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod rubric;
+pub mod suggest;
+pub mod templates;
+pub mod validate;
+
+pub use error::Error;

@@ -1,0 +1,408 @@
+//! Reading packet and rubric files: TOML text to raw input types, with spans kept so that
+//! validation can point at the line that holds a problem.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::error::Error;
+use crate::suggest;
+
+/// A packet file as written, before it is checked against its rubric.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPacket {
+    pub rubric: Spanned<String>,
+    pub person: RawPerson,
+    pub period: Spanned<RawPeriod>,
+    #[serde(default, rename = "activity")]
+    pub activities: Vec<Spanned<RawActivity>>,
+    #[serde(default, rename = "metric")]
+    pub metrics: Vec<Spanned<RawMetric>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    pub role: String,
+    pub target: Spanned<String>,
+    pub team: Option<String>,
+    pub manager: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriod {
+    pub label: String,
+    pub start: Date,
+    pub end: Date,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    pub id: Option<Spanned<String>>,
+    pub title: Spanned<String>,
+    pub date: Option<Spanned<Date>>,
+    pub start: Option<Spanned<Date>>,
+    pub end: Option<Spanned<Date>>,
+    pub kind: Kind,
+    pub sections: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub impact: String,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<RawEvidence>>,
+    #[serde(default)]
+    pub metrics: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// What sort of work an activity was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    BlogPost,
+    Talk,
+    Training,
+    Docs,
+    Community,
+    OpenSource,
+    Mentoring,
+    Project,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::BlogPost,
+        Kind::Talk,
+        Kind::Training,
+        Kind::Docs,
+        Kind::Community,
+        Kind::OpenSource,
+        Kind::Mentoring,
+        Kind::Project,
+        Kind::Other,
+    ];
+
+    /// The id used in packet files, e.g. `blog-post`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::BlogPost => "blog-post",
+            Kind::Talk => "talk",
+            Kind::Training => "training",
+            Kind::Docs => "docs",
+            Kind::Community => "community",
+            Kind::OpenSource => "open-source",
+            Kind::Mentoring => "mentoring",
+            Kind::Project => "project",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The name shown to readers, e.g. `Blog post`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::BlogPost => "Blog post",
+            Kind::Talk => "Talk",
+            Kind::Training => "Training",
+            Kind::Docs => "Documentation",
+            Kind::Community => "Community",
+            Kind::OpenSource => "Open source",
+            Kind::Mentoring => "Mentoring",
+            Kind::Project => "Project",
+            Kind::Other => "Other",
+        }
+    }
+}
+
+/// One piece of evidence: a bare URL, or a table with a label and privacy flag.
+#[derive(Debug, Default)]
+pub struct RawEvidence {
+    pub url: Option<String>,
+    pub label: Option<String>,
+    pub private: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceTable {
+    url: Option<String>,
+    label: Option<String>,
+    #[serde(default)]
+    private: bool,
+}
+
+impl<'de> Deserialize<'de> for RawEvidence {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EvidenceVisitor;
+
+        impl<'de> Visitor<'de> for EvidenceVisitor {
+            type Value = RawEvidence;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a URL string or a table with `url`, `label` and `private`")
+            }
+
+            fn visit_str<E: de::Error>(self, url: &str) -> Result<RawEvidence, E> {
+                Ok(RawEvidence {
+                    url: Some(url.to_owned()),
+                    ..RawEvidence::default()
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEvidence, A::Error> {
+                let table = EvidenceTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEvidence {
+                    url: table.url,
+                    label: table.label,
+                    private: table.private,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(EvidenceVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub points: Vec<RawPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPoint {
+    pub date: Date,
+    pub value: f64,
+}
+
+/// A rubric (career ladder) file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRubric {
+    pub name: String,
+    pub description: Option<String>,
+    #[serde(default, rename = "level")]
+    pub levels: Vec<RawLevel>,
+    #[serde(default, rename = "section")]
+    pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub group: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub max_chars: Option<usize>,
+    pub max_words: Option<usize>,
+    #[serde(default)]
+    pub expectations: BTreeMap<Spanned<String>, String>,
+}
+
+/// A calendar date, written either as a bare TOML date (`2026-03-01`) or a quoted
+/// `"2026-03-01"` string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(text) => text,
+            toml::Value::Datetime(datetime) if datetime.time.is_none() => datetime.to_string(),
+            toml::Value::Datetime(datetime) => {
+                return Err(de::Error::custom(format!(
+                    "expected a date like `2026-03-01`, found the date-time `{datetime}`"
+                )));
+            }
+            other => {
+                return Err(de::Error::custom(format!(
+                    "expected a date like `2026-03-01`, found {} `{other}`",
+                    other.type_str()
+                )));
+            }
+        };
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| {
+                de::Error::custom(format!(
+                    "`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"
+                ))
+            })
+    }
+}
+
+/// Reads a file as UTF-8 text.
+pub fn read(path: &Path) -> Result<Source, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let source = Source::new(path, "");
+        Error::Invalid(vec![
+            Diagnostic::in_file(
+                &source.path,
+                "not-utf8",
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    err.utf8_error().valid_up_to()
+                ),
+            )
+            .with_hint("save the file as UTF-8"),
+        ])
+    })?;
+    Ok(Source::new(path, text))
+}
+
+/// Parses TOML text into `T`, turning a syntax or shape error into a diagnostic.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    toml::from_str(&source.text).map_err(|err| toml_diagnostic(source, &err))
+}
+
+fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim_end_matches('\n');
+    let span = err.span();
+    if let Some((name, valid)) = unknown_name(message, "unknown field `") {
+        return source
+            .error("unknown-key", span, format!("unknown key `{name}`"))
+            .with_hint(valid_names_hint(name, &valid, "keys"));
+    }
+    if let Some((name, valid)) = unknown_name(message, "unknown variant `") {
+        return source
+            .error("unknown-value", span, format!("unknown value `{name}`"))
+            .with_hint(valid_names_hint(name, &valid, "values"));
+    }
+    let code = if message.starts_with("missing field") {
+        "missing-key"
+    } else if message.starts_with("invalid type") {
+        "wrong-type"
+    } else if message.contains("date") {
+        "invalid-date"
+    } else {
+        "invalid-toml"
+    };
+    let message = message.replace("missing field", "missing key");
+    source.error(code, span, message)
+}
+
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
+fn unknown_name<'m>(message: &'m str, prefix: &str) -> Option<(&'m str, Vec<&'m str>)> {
+    let rest = message.strip_prefix(prefix)?;
+    let (name, rest) = rest.split_once('`')?;
+    let valid = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>();
+    Some((name, valid))
+}
+
+fn valid_names_hint(name: &str, valid: &[&str], what: &str) -> String {
+    let list = suggest::backticked(valid.iter().copied());
+    match suggest::closest(name, valid.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? valid {what}: {list}"),
+        None if valid.is_empty() => format!("no {what} are allowed here"),
+        None => format!("valid {what}: {list}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packet_with_activity(activity: &str) -> String {
+        format!(
+            "rubric = \"r\"\n[person]\nname = \"n\"\nrole = \"r\"\ntarget = \"t\"\n[period]\nlabel = \"p\"\nstart = 2026-01-01\nend = 2026-06-30\n[[activity]]\n{activity}\n"
+        )
+    }
+
+    fn parse_packet(text: &str) -> Result<RawPacket, Diagnostic> {
+        parse(&Source::new("p.toml", text))
+    }
+
+    #[test]
+    fn accepts_bare_and_quoted_dates() {
+        let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\ndate = \"2026-03-01\"");
+        let packet = parse_packet(&text).expect("parses");
+        assert_eq!(packet.period.get_ref().start.0.to_string(), "2026-01-01");
+        let date = packet.activities[0].get_ref().date.as_ref().expect("date");
+        assert_eq!(date.get_ref().0.to_string(), "2026-03-01");
+    }
+
+    #[test]
+    fn rejects_an_impossible_date_with_its_line() {
+        let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\ndate = \"2026-02-30\"");
+        let diagnostic = parse_packet(&text).expect_err("invalid date");
+        assert_eq!(diagnostic.code, "invalid-date");
+        assert_eq!(diagnostic.location.map(|l| l.line), Some(13));
+    }
+
+    #[test]
+    fn suggests_the_closest_key_for_an_unknown_one() {
+        let text = packet_with_activity("titel = \"t\"\nkind = \"talk\"");
+        let diagnostic = parse_packet(&text).expect_err("unknown key");
+        assert_eq!(diagnostic.code, "unknown-key");
+        assert_eq!(diagnostic.message, "unknown key `titel`");
+        let hint = diagnostic.hint.expect("hint");
+        assert!(hint.starts_with("did you mean `title`? valid keys: `id`, `title`"), "{hint}");
+    }
+
+    #[test]
+    fn suggests_the_closest_kind() {
+        let text = packet_with_activity("title = \"t\"\nkind = \"tlak\"");
+        let diagnostic = parse_packet(&text).expect_err("unknown kind");
+        assert_eq!(diagnostic.code, "unknown-value");
+        assert!(diagnostic.hint.expect("hint").starts_with("did you mean `talk`?"));
+    }
+
+    #[test]
+    fn reads_evidence_as_string_or_table() {
+        let text = packet_with_activity(
+            "title = \"t\"\nkind = \"talk\"\nevidence = [\"https://a.example\", { label = \"x\", private = true }]",
+        );
+        let packet = parse_packet(&text).expect("parses");
+        let evidence = &packet.activities[0].get_ref().evidence;
+        assert_eq!(evidence[0].get_ref().url.as_deref(), Some("https://a.example"));
+        assert!(evidence[1].get_ref().private);
+    }
+
+    #[test]
+    fn rejects_unknown_keys_in_evidence_tables() {
+        let text = packet_with_activity(
+            "title = \"t\"\nkind = \"talk\"\nevidence = [{ link = \"https://a.example\" }]",
+        );
+        let diagnostic = parse_packet(&text).expect_err("unknown key");
+        assert_eq!(diagnostic.message, "unknown key `link`");
+    }
+}

@@ -1,0 +1,60 @@
+//! The one way user-written Markdown becomes HTML.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Options, Parser, html};
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        // Images would make the packet fetch something when opened.
+        .rm_tags(["img"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Renders Markdown to HTML that is safe to embed in a packet: no scripts, event handlers,
+/// `javascript:`/`data:` links, frames, forms, styles or images survive.
+pub fn to_safe_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    SANITIZER.clean(&unsafe_html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_lists_and_emphasis() {
+        assert_eq!(
+            to_safe_html("- **one**\n- two"),
+            "<ul>\n<li><strong>one</strong></li>\n<li>two</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn strips_scripts_handlers_and_script_links() {
+        let html = to_safe_html(
+            "<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\" onclick=\"x()\">a</a> [b](javascript:alert(3)) <iframe src=\"https://e.example\"></iframe> ![i](https://e.example/i.png) [c](data:text/html,x)",
+        );
+        for bad in ["<script", "javascript:", "onclick", "<iframe", "<img", "data:"] {
+            assert!(!html.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn keeps_web_links_and_marks_them_noopener() {
+        assert_eq!(
+            to_safe_html("[post](https://blog.example.com/a)"),
+            "<p><a href=\"https://blog.example.com/a\" rel=\"noopener noreferrer\">post</a></p>\n"
+        );
+    }
+}

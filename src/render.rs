@@ -1,0 +1,105 @@
+//! Checked model -> template context -> Tera -> Markdown and HTML text.
+
+use std::error::Error as _;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::markdown;
+use crate::model::Packet;
+use crate::templates::Template;
+
+/// An output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, to read or paste from
+    Md,
+    /// One standalone HTML file, printable to PDF
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The template a format starts from.
+    pub fn template(self) -> &'static str {
+        match self {
+            Format::Md => "packet.md",
+            Format::Html => "packet.html",
+        }
+    }
+}
+
+/// Templates compiled once, ready to render any number of packets.
+pub struct Renderer {
+    tera: Tera,
+    templates: Vec<Template>,
+}
+
+impl Renderer {
+    pub fn new(templates: Vec<Template>) -> Result<Self, Error> {
+        let mut tera = Tera::new();
+        tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&markdown::to_safe_html(text))
+        });
+        let sources = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+        tera.add_raw_templates(sources)
+            .map_err(|err| template_error(&err, &templates))?;
+        Ok(Self { tera, templates })
+    }
+
+    pub fn render(&self, context: &Context, format: Format) -> Result<String, Error> {
+        let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
+            name: format.template().to_owned(),
+            path: None,
+            message: format!("cannot build the template context: {err}"),
+        })?;
+        self.tera
+            .render(format.template(), &context)
+            .map_err(|err| template_error(&err, &self.templates))
+    }
+}
+
+/// Renders a packet in each format, in memory.
+pub fn render(packet: &Packet, renderer: &Renderer, formats: &[Format]) -> Result<Vec<(Format, String)>, Error> {
+    let context = Context::new(packet);
+    formats
+        .iter()
+        .map(|&format| Ok((format, renderer.render(&context, format)?)))
+        .collect()
+}
+
+/// Names the template file behind a Tera error and keeps its whole cause, which Tera puts in
+/// the report and in `source()`.
+fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
+    let (name, mut message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            (report.filename().to_owned(), err.to_string())
+        }
+        tera::ErrorKind::MissingParent { current, .. } => (current.clone(), err.to_string()),
+        tera::ErrorKind::CircularInclude { tpl, .. } | tera::ErrorKind::CircularExtend { tpl, .. } => {
+            (tpl.clone(), err.to_string())
+        }
+        _ => (String::new(), err.to_string()),
+    };
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        message.push_str(&format!("\n  caused by: {inner}"));
+        cause = inner.source();
+    }
+    let path = templates
+        .iter()
+        .find(|t| t.name == name)
+        .and_then(|t| t.path.clone());
+    Error::Template {
+        name: if name.is_empty() { "?".into() } else { name },
+        path,
+        message: message.trim_end().to_owned(),
+    }
+}

@@ -1,0 +1,449 @@
+//! From raw input to the checked model. Every problem is collected, so that one run reports
+//! all of them.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::load::{self, RawActivity, RawPacket, RawRubric};
+use crate::model::{
+    Activity, Evidence, Level, Metric, Packet, Period, Person, Point, Rubric, Section, When,
+};
+use crate::rubric;
+use crate::suggest;
+
+/// Schemes an evidence link may use: anything else could run script or reach local files.
+const URL_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
+
+/// Parses and checks a rubric file.
+pub fn rubric(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
+    let raw: RawRubric = load::parse(source).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let whole = Some(0..0);
+
+    if raw.levels.is_empty() {
+        problems.push(
+            source
+                .error("no-levels", whole.clone(), "the rubric has no levels")
+                .with_hint("add `[[level]]` tables with `id` and `name`, lowest level first"),
+        );
+    }
+    if raw.sections.is_empty() {
+        problems.push(
+            source
+                .error("no-sections", whole, "the rubric has no sections")
+                .with_hint("add `[[section]]` tables with `id`, `name` and `[section.expectations]`"),
+        );
+    }
+
+    let mut level_ids = HashSet::new();
+    for level in &raw.levels {
+        check_id(source, &level.id, "level", &mut level_ids, &mut problems);
+    }
+    let levels: Vec<&str> = raw.levels.iter().map(|l| l.id.get_ref().as_str()).collect();
+
+    let mut section_ids = HashSet::new();
+    let mut sections = Vec::with_capacity(raw.sections.len());
+    for section in raw.sections {
+        check_id(source, &section.id, "section", &mut section_ids, &mut problems);
+        let mut expectations = vec![None; levels.len()];
+        for (level, text) in section.expectations {
+            match levels.iter().position(|id| *id == level.get_ref()) {
+                Some(index) => expectations[index] = Some(text),
+                None => problems.push(
+                    source
+                        .error(
+                            "unknown-level",
+                            Some(level.span()),
+                            format!(
+                                "section `{}` has an expectation for unknown level `{}`",
+                                section.id.get_ref(),
+                                level.get_ref()
+                            ),
+                        )
+                        .with_hint(suggest::hint(level.get_ref(), levels.iter().copied())),
+                ),
+            }
+        }
+        if expectations.iter().all(Option::is_none) && !levels.is_empty() {
+            problems.push(
+                source
+                    .error(
+                        "no-expectations",
+                        Some(section.id.span()),
+                        format!("section `{}` has no expectation for any level", section.id.get_ref()),
+                    )
+                    .with_hint("add `[section.expectations]` with text per level id"),
+            );
+        }
+        sections.push(Section {
+            id: section.id.into_inner(),
+            name: section.name,
+            group: section.group,
+            description: section.description,
+            max_chars: section.max_chars,
+            max_words: section.max_words,
+            expectations,
+        });
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Rubric {
+        name: raw.name,
+        description: raw.description.unwrap_or_default(),
+        levels: raw
+            .levels
+            .into_iter()
+            .map(|level| Level {
+                id: level.id.into_inner(),
+                name: level.name,
+                description: level.description.unwrap_or_default(),
+            })
+            .collect(),
+        sections,
+    })
+}
+
+fn check_id(
+    source: &Source,
+    id: &toml::Spanned<String>,
+    what: &str,
+    seen: &mut HashSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let text = id.get_ref();
+    if text.trim().is_empty() {
+        problems.push(source.error(
+            "empty-id",
+            Some(id.span()),
+            format!("a {what} id must not be empty"),
+        ));
+    } else if !seen.insert(text.clone()) {
+        problems.push(source.error(
+            "duplicate-id",
+            Some(id.span()),
+            format!("duplicate {what} id `{text}`"),
+        ));
+    }
+}
+
+/// Parses a packet file, finds and checks its rubric, and checks the packet against it.
+pub fn packet(source: &Source) -> Result<Packet, Vec<Diagnostic>> {
+    let raw: RawPacket = load::parse(source).map_err(|d| vec![d])?;
+    let (_, rubric_source) = rubric::source_for(&raw.rubric, source).map_err(|d| vec![d])?;
+    let rubric = self::rubric(&rubric_source)?;
+    PacketCheck {
+        source,
+        rubric: &rubric,
+        problems: Vec::new(),
+    }
+    .run(raw)
+}
+
+struct PacketCheck<'a> {
+    source: &'a Source,
+    rubric: &'a Rubric,
+    problems: Vec<Diagnostic>,
+}
+
+impl PacketCheck<'_> {
+    fn error(&mut self, code: &'static str, span: Range<usize>, message: String, hint: Option<String>) {
+        let diagnostic = self.source.error(code, Some(span), message);
+        self.problems.push(diagnostic.with_optional_hint(hint));
+    }
+
+    fn run(mut self, raw: RawPacket) -> Result<Packet, Vec<Diagnostic>> {
+        let period_span = raw.period.span();
+        let period = raw.period.into_inner();
+        if period.end < period.start {
+            self.error(
+                "end-before-start",
+                period_span,
+                format!(
+                    "the review period ends on {} before it starts on {}",
+                    period.end.0, period.start.0
+                ),
+                Some("swap `start` and `end`".into()),
+            );
+        }
+
+        let level_ids = || self.rubric.levels.iter().map(|l| l.id.as_str());
+        let target = level_ids().position(|id| id == raw.person.target.get_ref());
+        if target.is_none() {
+            let name = raw.person.target.get_ref();
+            let hint = suggest::hint(name, level_ids());
+            self.error(
+                "unknown-level",
+                raw.person.target.span(),
+                format!("unknown target level `{name}` in rubric `{}`", self.rubric.name),
+                Some(hint),
+            );
+        }
+
+        let mut ids = HashMap::new();
+        let mut activities = Vec::with_capacity(raw.activities.len());
+        for activity in raw.activities {
+            let span = activity.span();
+            if let Some(activity) = self.activity(activity.into_inner(), span, &mut ids) {
+                activities.push(activity);
+            }
+        }
+
+        let mut metric_ids = HashSet::new();
+        let mut metrics = Vec::with_capacity(raw.metrics.len());
+        for metric in raw.metrics {
+            let metric = metric.into_inner();
+            if !metric_ids.insert(metric.id.get_ref().clone()) {
+                let message = format!("duplicate metric id `{}`", metric.id.get_ref());
+                self.error("duplicate-id", metric.id.span(), message, None);
+            }
+            let mut points: Vec<Point> = metric
+                .points
+                .into_iter()
+                .map(|p| Point { date: p.date.0, value: p.value })
+                .collect();
+            points.sort_by_key(|p| p.date);
+            metrics.push(Metric {
+                id: metric.id.into_inner(),
+                name: metric.name,
+                unit: metric.unit,
+                baseline: metric.baseline,
+                target: metric.target,
+                owner: metric.owner,
+                description: metric.description.unwrap_or_default(),
+                points,
+            });
+        }
+
+        match target {
+            Some(target) if self.problems.is_empty() => Ok(Packet {
+                path: self.source.path.clone(),
+                rubric: self.rubric.clone(),
+                person: Person {
+                    name: raw.person.name,
+                    role: raw.person.role,
+                    team: raw.person.team,
+                    manager: raw.person.manager,
+                },
+                target,
+                period: Period {
+                    label: period.label,
+                    start: period.start.0,
+                    end: period.end.0,
+                },
+                activities,
+                metrics,
+            }),
+            _ => Err(self.problems),
+        }
+    }
+
+    fn activity(
+        &mut self,
+        raw: RawActivity,
+        span: Range<usize>,
+        ids: &mut HashMap<String, Range<usize>>,
+    ) -> Option<Activity> {
+        let before = self.problems.len();
+        let (id, id_span) = match &raw.id {
+            Some(id) => (id.get_ref().clone(), id.span()),
+            None => (slug::slugify(raw.title.get_ref()), raw.title.span()),
+        };
+        let name = if id.is_empty() { raw.title.get_ref().clone() } else { id.clone() };
+        if id.is_empty() {
+            let hint = "give the activity an `id` made of letters, digits and hyphens".to_owned();
+            self.error("empty-id", id_span.clone(), "an activity has no usable id".into(), Some(hint));
+        } else if ids.contains_key(&id) {
+            let hint = if raw.id.is_none() {
+                "the id comes from the title; give one of the activities its own `id`"
+            } else {
+                "activity ids must be unique within a packet"
+            };
+            self.error(
+                "duplicate-id",
+                id_span.clone(),
+                format!("duplicate activity id `{id}`"),
+                Some(hint.to_owned()),
+            );
+        } else {
+            ids.insert(id.clone(), id_span);
+        }
+
+        let when = self.when(&raw, &name, span);
+        let sections = self.sections(&raw, &name);
+
+        let mut evidence = Vec::with_capacity(raw.evidence.len());
+        for item in raw.evidence {
+            let item_span = item.span();
+            let item = item.into_inner();
+            if item.url.is_none() && item.label.is_none() {
+                self.error(
+                    "empty-evidence",
+                    item_span.clone(),
+                    format!("evidence of activity `{name}` has neither `url` nor `label`"),
+                    Some("write a URL, or `{ label = \"...\", private = true }` for evidence that cannot be linked".into()),
+                );
+            }
+            if let Some(url) = &item.url {
+                if let Err(why) = check_url(url) {
+                    self.error(
+                        "invalid-url",
+                        item_span,
+                        format!("evidence `{url}` of activity `{name}` {why}"),
+                        Some("evidence links must be absolute `https://`, `http://` or `mailto:` URLs".into()),
+                    );
+                }
+            }
+            evidence.push(Evidence {
+                url: item.url,
+                label: item.label,
+                private: item.private,
+            });
+        }
+
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Activity {
+            id,
+            title: raw.title.into_inner(),
+            when: when?,
+            kind: raw.kind,
+            sections,
+            summary: raw.summary,
+            impact: raw.impact,
+            evidence,
+            metrics: raw.metrics.into_iter().collect(),
+            tags: raw.tags,
+        })
+    }
+
+    fn when(&mut self, raw: &RawActivity, name: &str, span: Range<usize>) -> Option<When> {
+        let date = raw.date.as_ref();
+        let (start, end) = (raw.start.as_ref(), raw.end.as_ref());
+        match (date, start, end) {
+            (Some(date), None, None) => Some(When::Day(date.get_ref().0)),
+            (None, Some(start), Some(end)) if end.get_ref() < start.get_ref() => {
+                self.error(
+                    "end-before-start",
+                    end.span(),
+                    format!(
+                        "activity `{name}` ends on {} before it starts on {}",
+                        end.get_ref().0,
+                        start.get_ref().0
+                    ),
+                    Some("swap `start` and `end`".into()),
+                );
+                None
+            }
+            (None, Some(start), Some(end)) => Some(When::Span(start.get_ref().0, end.get_ref().0)),
+            (Some(date), _, _) => {
+                self.error(
+                    "conflicting-dates",
+                    date.span(),
+                    format!("activity `{name}` has both `date` and `start`/`end`"),
+                    Some("use `date` for one day, or `start` and `end` for a span".into()),
+                );
+                None
+            }
+            (None, Some(only), None) | (None, None, Some(only)) => {
+                let missing = if raw.start.is_some() { "end" } else { "start" };
+                self.error(
+                    "missing-date",
+                    only.span(),
+                    format!("activity `{name}` has no `{missing}`"),
+                    Some("a span needs both `start` and `end`; use `date` for one day".into()),
+                );
+                None
+            }
+            (None, None, None) => {
+                self.error(
+                    "missing-date",
+                    span,
+                    format!("activity `{name}` has no date"),
+                    Some("add `date = YYYY-MM-DD`, or `start` and `end` for a span".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn sections(&mut self, raw: &RawActivity, name: &str) -> Vec<usize> {
+        let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
+        let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
+        let Some(listed) = listed else {
+            let hint = format!("add `sections = [...]` with ids from: {}", suggest::backticked(ids()));
+            let span = raw.sections.as_ref().map_or_else(|| raw.title.span(), |s| s.span());
+            self.error(
+                "no-section",
+                span,
+                format!("activity `{name}` names no rubric section"),
+                Some(hint),
+            );
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for section in listed.get_ref() {
+            match ids().position(|id| id == section.get_ref()) {
+                Some(index) if !found.contains(&index) => found.push(index),
+                Some(_) => {}
+                None => {
+                    let hint = suggest::hint(section.get_ref(), ids());
+                    self.error(
+                        "unknown-section",
+                        section.span(),
+                        format!(
+                            "activity `{name}` names unknown rubric section `{}`",
+                            section.get_ref()
+                        ),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Accepts only absolute links a reader can safely follow.
+fn check_url(text: &str) -> Result<(), String> {
+    let url = url::Url::parse(text).map_err(|err| format!("is not an absolute URL ({err})"))?;
+    if !URL_SCHEMES.contains(&url.scheme()) {
+        return Err(format!("uses the `{}:` scheme", url.scheme()));
+    }
+    if url.scheme() != "mailto" && url.host_str().is_none_or(str::is_empty) {
+        return Err("has no host".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_web_and_mail_links() {
+        assert!(check_url("https://example.com/post").is_ok());
+        assert!(check_url("http://example.com").is_ok());
+        assert!(check_url("mailto:someone@example.com").is_ok());
+    }
+
+    #[test]
+    fn rejects_links_that_could_run_script_or_read_files() {
+        for url in ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "example.com", "ftp://x.example"] {
+            assert!(check_url(url).is_err(), "{url} accepted");
+        }
+    }
+
+    #[test]
+    fn every_builtin_rubric_is_valid() {
+        for (name, text) in rubric::BUILTIN {
+            let source = Source::new(name, text);
+            if let Err(problems) = self::rubric(&source) {
+                panic!("built-in rubric {name}: {problems:?}");
+            }
+        }
+    }
+}
