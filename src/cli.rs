@@ -11,7 +11,13 @@ use crate::{load, output, templates, validate};
 
 /// Turn a TOML log of your work and your company's review rubric into a promotion packet.
 #[derive(Debug, Parser)]
-#[command(name = "promopack", version, about, long_about = None)]
+#[command(
+    name = "promopack",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes:\n  0  success\n  1  an input file (packet, rubric, template) has problems; nothing was written\n  2  the command line is wrong, or an output would overwrite an input\n  3  a file or folder could not be read or written"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -20,9 +26,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the promotion packet (Markdown and HTML) from a packet file
-    #[command(after_help = "Examples:\n  promopack build examples/devrel/packet.toml\n  \
+    #[command(
+        after_help = "Examples:\n  promopack build examples/devrel/packet.toml\n  \
         promopack build packet.toml -o - --format md | less\n  \
-        promopack build packet.toml --templates my-templates/")]
+        promopack build packet.toml --templates my-templates/"
+    )]
     Build(BuildArgs),
 }
 
@@ -87,7 +95,12 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
     let inputs = [args.packet.clone()];
     let targets: Vec<(PathBuf, &String)> = rendered
         .iter()
-        .map(|(format, text)| (args.output.join(format!("{stem}.{}", format.extension())), text))
+        .map(|(format, text)| {
+            (
+                args.output.join(format!("{stem}.{}", format.extension())),
+                text,
+            )
+        })
         .collect();
     for (path, _) in &targets {
         output::check_not_input(path, &inputs)?;
@@ -105,7 +118,7 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
 pub fn output_stem(person: &str, period: &str) -> String {
     let parts: Vec<String> = [person, period]
         .iter()
-        .map(|part| slug::slugify(part))
+        .map(slug::slugify)
         .filter(|part| !part.is_empty())
         .collect();
     if parts.is_empty() {

@@ -231,7 +231,11 @@ impl Context {
                     url: e.url.clone(),
                     label: e.label.clone(),
                     private: e.private,
-                    text: e.label.clone().or_else(|| e.url.clone()).unwrap_or_default(),
+                    text: e
+                        .label
+                        .clone()
+                        .or_else(|| e.url.clone())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             metrics: a
@@ -245,8 +249,10 @@ impl Context {
                 .collect(),
             tags: a.tags.clone(),
         };
-        let timeline: Vec<ActivityContext> =
-            order.iter().map(|&i| activity(&packet.activities[i])).collect();
+        let timeline: Vec<ActivityContext> = order
+            .iter()
+            .map(|&i| activity(&packet.activities[i]))
+            .collect();
 
         let mut per_section: Vec<Vec<ActivityContext>> = vec![Vec::new(); rubric.sections.len()];
         for (&i, context) in order.iter().zip(&timeline) {

@@ -208,7 +208,11 @@ mod tests {
     fn renders_the_line_with_a_caret_under_the_span() {
         let source = Source::new("p.toml", "x = 1\nsections = [\"comunity\"]\n");
         let diagnostic = source
-            .error("unknown-section", Some(18..28), "unknown section `comunity`")
+            .error(
+                "unknown-section",
+                Some(18..28),
+                "unknown section `comunity`",
+            )
             .with_hint("did you mean `community`?");
         assert_eq!(
             diagnostic.to_string(),

@@ -312,19 +312,19 @@ fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnostic {
     } else {
         "invalid-toml"
     };
-    let message = message.replace("missing field", "missing key");
-    source.error(code, span, message)
+    let message = message
+        .replace("missing field", "missing key")
+        .replace("expected f64", "expected a number");
+    let hint =
+        (code == "invalid-date").then(|| "write dates as YYYY-MM-DD, e.g. `2026-03-01`".to_owned());
+    source.error(code, span, message).with_optional_hint(hint)
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
 fn unknown_name<'m>(message: &'m str, prefix: &str) -> Option<(&'m str, Vec<&'m str>)> {
     let rest = message.strip_prefix(prefix)?;
     let (name, rest) = rest.split_once('`')?;
-    let valid = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect::<Vec<_>>();
+    let valid = rest.split('`').skip(1).step_by(2).collect::<Vec<_>>();
     Some((name, valid))
 }
 
@@ -375,7 +375,10 @@ mod tests {
         assert_eq!(diagnostic.code, "unknown-key");
         assert_eq!(diagnostic.message, "unknown key `titel`");
         let hint = diagnostic.hint.expect("hint");
-        assert!(hint.starts_with("did you mean `title`? valid keys: `id`, `title`"), "{hint}");
+        assert!(
+            hint.starts_with("did you mean `title`? valid keys: `id`, `title`"),
+            "{hint}"
+        );
     }
 
     #[test]
@@ -383,7 +386,12 @@ mod tests {
         let text = packet_with_activity("title = \"t\"\nkind = \"tlak\"");
         let diagnostic = parse_packet(&text).expect_err("unknown kind");
         assert_eq!(diagnostic.code, "unknown-value");
-        assert!(diagnostic.hint.expect("hint").starts_with("did you mean `talk`?"));
+        assert!(
+            diagnostic
+                .hint
+                .expect("hint")
+                .starts_with("did you mean `talk`?")
+        );
     }
 
     #[test]
@@ -393,7 +401,10 @@ mod tests {
         );
         let packet = parse_packet(&text).expect("parses");
         let evidence = &packet.activities[0].get_ref().evidence;
-        assert_eq!(evidence[0].get_ref().url.as_deref(), Some("https://a.example"));
+        assert_eq!(
+            evidence[0].get_ref().url.as_deref(),
+            Some("https://a.example")
+        );
         assert!(evidence[1].get_ref().private);
     }
 

@@ -18,6 +18,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to HTML that is safe to embed in a packet: no scripts, event handlers,
 /// `javascript:`/`data:` links, frames, forms, styles or images survive.
+///
+/// ```
+/// let html = promopack::markdown::to_safe_html("**Shipped** <script>alert(1)</script>");
+/// assert_eq!(html, "<p><strong>Shipped</strong> </p>\n");
+/// ```
 pub fn to_safe_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -45,7 +50,14 @@ mod tests {
         let html = to_safe_html(
             "<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\" onclick=\"x()\">a</a> [b](javascript:alert(3)) <iframe src=\"https://e.example\"></iframe> ![i](https://e.example/i.png) [c](data:text/html,x)",
         );
-        for bad in ["<script", "javascript:", "onclick", "<iframe", "<img", "data:"] {
+        for bad in [
+            "<script",
+            "javascript:",
+            "onclick",
+            "<iframe",
+            "<img",
+            "data:",
+        ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
     }

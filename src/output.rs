@@ -35,7 +35,10 @@ pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let Some(output) = canonical(output) else {
         return Ok(());
     };
-    if inputs.iter().any(|input| canonical(input).as_ref() == Some(&output)) {
+    if inputs
+        .iter()
+        .any(|input| canonical(input).as_ref() == Some(&output))
+    {
         return Err(Error::Usage(format!(
             "refusing to write `{}`: it is one of the input files",
             output.display()

@@ -67,12 +67,42 @@ impl Renderer {
 }
 
 /// Renders a packet in each format, in memory.
-pub fn render(packet: &Packet, renderer: &Renderer, formats: &[Format]) -> Result<Vec<(Format, String)>, Error> {
+pub fn render(
+    packet: &Packet,
+    renderer: &Renderer,
+    formats: &[Format],
+) -> Result<Vec<(Format, String)>, Error> {
     let context = Context::new(packet);
     formats
         .iter()
-        .map(|&format| Ok((format, renderer.render(&context, format)?)))
+        .map(|&format| {
+            let text = renderer.render(&context, format)?;
+            Ok((
+                format,
+                if format == Format::Md {
+                    tidy_markdown(&text)
+                } else {
+                    text
+                },
+            ))
+        })
         .collect()
+}
+
+/// Collapses runs of blank lines that template logic leaves behind, and ends the text with
+/// exactly one newline, so templates can be written for readability.
+fn tidy_markdown(text: &str) -> String {
+    let mut tidy = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        blank_run = if line.is_empty() { blank_run + 1 } else { 0 };
+        if blank_run < 2 {
+            tidy.push_str(line);
+            tidy.push('\n');
+        }
+    }
+    tidy
 }
 
 /// Names the template file behind a Tera error and keeps its whole cause, which Tera puts in
@@ -83,9 +113,8 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
             (report.filename().to_owned(), err.to_string())
         }
         tera::ErrorKind::MissingParent { current, .. } => (current.clone(), err.to_string()),
-        tera::ErrorKind::CircularInclude { tpl, .. } | tera::ErrorKind::CircularExtend { tpl, .. } => {
-            (tpl.clone(), err.to_string())
-        }
+        tera::ErrorKind::CircularInclude { tpl, .. }
+        | tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), err.to_string()),
         _ => (String::new(), err.to_string()),
     };
     let mut cause = err.source();
@@ -100,6 +129,16 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
     Error::Template {
         name: if name.is_empty() { "?".into() } else { name },
         path,
-        message: message.trim_end().to_owned(),
+        message: message.trim_start_matches("error: ").trim_end().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_markdown_keeps_one_blank_line_and_one_final_newline() {
+        assert_eq!(tidy_markdown("\n# a\n\n\n\nb  \n\n"), "# a\n\nb\n");
     }
 }

@@ -46,7 +46,11 @@ pub fn source_for(
                 .error(
                     "missing-rubric",
                     Some(name.span()),
-                    format!("cannot read the rubric file `{}`: {}", path.display(), cause(&err)),
+                    format!(
+                        "cannot read the rubric file `{}`: {}",
+                        path.display(),
+                        cause(&err)
+                    ),
                 )
                 .with_hint("the path is relative to the packet file")),
         };

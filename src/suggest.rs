@@ -4,6 +4,12 @@
 ///
 /// Close enough means an edit distance below 3, or below a third of the name's length for long
 /// names, so `comunity` suggests `community` while `x` suggests nothing.
+///
+/// ```
+/// use promopack::suggest::closest;
+/// assert_eq!(closest("comunity", ["content", "community"]), Some("community"));
+/// assert_eq!(closest("x", ["content", "community"]), None);
+/// ```
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(3);
     candidates
@@ -37,7 +43,10 @@ mod tests {
 
     #[test]
     fn suggests_a_close_name() {
-        assert_eq!(closest("comunity", ["content", "community"]), Some("community"));
+        assert_eq!(
+            closest("comunity", ["content", "community"]),
+            Some("community")
+        );
     }
 
     #[test]
@@ -47,6 +56,9 @@ mod tests {
 
     #[test]
     fn hint_lists_valid_names_when_none_is_close() {
-        assert_eq!(hint("zzz", ["a1b2c3", "d4e5f6"]), "valid: `a1b2c3`, `d4e5f6`");
+        assert_eq!(
+            hint("zzz", ["a1b2c3", "d4e5f6"]),
+            "valid: `a1b2c3`, `d4e5f6`"
+        );
     }
 }

@@ -32,7 +32,9 @@ pub fn rubric(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
         problems.push(
             source
                 .error("no-sections", whole, "the rubric has no sections")
-                .with_hint("add `[[section]]` tables with `id`, `name` and `[section.expectations]`"),
+                .with_hint(
+                    "add `[[section]]` tables with `id`, `name` and `[section.expectations]`",
+                ),
         );
     }
 
@@ -45,7 +47,13 @@ pub fn rubric(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
     let mut section_ids = HashSet::new();
     let mut sections = Vec::with_capacity(raw.sections.len());
     for section in raw.sections {
-        check_id(source, &section.id, "section", &mut section_ids, &mut problems);
+        check_id(
+            source,
+            &section.id,
+            "section",
+            &mut section_ids,
+            &mut problems,
+        );
         let mut expectations = vec![None; levels.len()];
         for (level, text) in section.expectations {
             match levels.iter().position(|id| *id == level.get_ref()) {
@@ -71,7 +79,10 @@ pub fn rubric(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
                     .error(
                         "no-expectations",
                         Some(section.id.span()),
-                        format!("section `{}` has no expectation for any level", section.id.get_ref()),
+                        format!(
+                            "section `{}` has no expectation for any level",
+                            section.id.get_ref()
+                        ),
                     )
                     .with_hint("add `[section.expectations]` with text per level id"),
             );
@@ -149,7 +160,13 @@ struct PacketCheck<'a> {
 }
 
 impl PacketCheck<'_> {
-    fn error(&mut self, code: &'static str, span: Range<usize>, message: String, hint: Option<String>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) {
         let diagnostic = self.source.error(code, Some(span), message);
         self.problems.push(diagnostic.with_optional_hint(hint));
     }
@@ -177,7 +194,10 @@ impl PacketCheck<'_> {
             self.error(
                 "unknown-level",
                 raw.person.target.span(),
-                format!("unknown target level `{name}` in rubric `{}`", self.rubric.name),
+                format!(
+                    "unknown target level `{name}` in rubric `{}`",
+                    self.rubric.name
+                ),
                 Some(hint),
             );
         }
@@ -202,7 +222,10 @@ impl PacketCheck<'_> {
             let mut points: Vec<Point> = metric
                 .points
                 .into_iter()
-                .map(|p| Point { date: p.date.0, value: p.value })
+                .map(|p| Point {
+                    date: p.date.0,
+                    value: p.value,
+                })
                 .collect();
             points.sort_by_key(|p| p.date);
             metrics.push(Metric {
@@ -251,10 +274,19 @@ impl PacketCheck<'_> {
             Some(id) => (id.get_ref().clone(), id.span()),
             None => (slug::slugify(raw.title.get_ref()), raw.title.span()),
         };
-        let name = if id.is_empty() { raw.title.get_ref().clone() } else { id.clone() };
+        let name = if id.is_empty() {
+            raw.title.get_ref().clone()
+        } else {
+            id.clone()
+        };
         if id.is_empty() {
             let hint = "give the activity an `id` made of letters, digits and hyphens".to_owned();
-            self.error("empty-id", id_span.clone(), "an activity has no usable id".into(), Some(hint));
+            self.error(
+                "empty-id",
+                id_span.clone(),
+                "an activity has no usable id".into(),
+                Some(hint),
+            );
         } else if ids.contains_key(&id) {
             let hint = if raw.id.is_none() {
                 "the id comes from the title; give one of the activities its own `id`"
@@ -374,8 +406,14 @@ impl PacketCheck<'_> {
         let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
         let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
         let Some(listed) = listed else {
-            let hint = format!("add `sections = [...]` with ids from: {}", suggest::backticked(ids()));
-            let span = raw.sections.as_ref().map_or_else(|| raw.title.span(), |s| s.span());
+            let hint = format!(
+                "add `sections = [...]` with ids from: {}",
+                suggest::backticked(ids())
+            );
+            let span = raw
+                .sections
+                .as_ref()
+                .map_or_else(|| raw.title.span(), |s| s.span());
             self.error(
                 "no-section",
                 span,
@@ -432,7 +470,13 @@ mod tests {
 
     #[test]
     fn rejects_links_that_could_run_script_or_read_files() {
-        for url in ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "example.com", "ftp://x.example"] {
+        for url in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "example.com",
+            "ftp://x.example",
+        ] {
             assert!(check_url(url).is_err(), "{url} accepted");
         }
     }

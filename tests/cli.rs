@@ -1,0 +1,374 @@
+//! The `promopack` binary on good and bad fixture files: exit codes, messages, and what is
+//! (not) written.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
+mod common;
+
+use common::{fixture, promopack, read};
+use predicates::prelude::*;
+
+const EXIT_INVALID: i32 = 1;
+const EXIT_USAGE: i32 = 2;
+const EXIT_IO: i32 = 3;
+
+#[test]
+fn build_writes_markdown_and_html_named_after_person_and_period() {
+    let out = tempfile::tempdir().expect("tempdir");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-o"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("zoe-example-fy26.md"));
+    let md = read(&out.path().join("zoe-example-fy26.md"));
+    let html = read(&out.path().join("zoe-example-fy26.html"));
+    assert!(md.starts_with("# Promotion packet: Zoë Example\n"), "{md}");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+}
+
+#[test]
+fn build_with_one_format_writes_only_that_format() {
+    let out = tempfile::tempdir().expect("tempdir");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    assert!(out.path().join("zoe-example-fy26.html").exists());
+    assert!(!out.path().join("zoe-example-fy26.md").exists());
+}
+
+#[test]
+fn build_to_stdout_prints_the_single_format() {
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Promotion packet: Zoë Example",
+        ))
+        .stderr("");
+}
+
+#[test]
+fn build_to_stdout_refuses_two_formats() {
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-o", "-"])
+        .assert()
+        .code(EXIT_USAGE)
+        .stdout("")
+        .stderr(predicate::str::contains("takes one format"));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let run = || {
+        promopack()
+            .args([
+                "build",
+                "tests/fixtures/minimal/packet.toml",
+                "-o",
+                "-",
+                "--format",
+                "html",
+            ])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "--fromat",
+            "md",
+        ])
+        .assert()
+        .code(EXIT_USAGE)
+        .stderr(predicate::str::contains("--format"));
+}
+
+#[test]
+fn help_lists_build_and_exits_zero() {
+    promopack()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("build"));
+}
+
+/// Each bad input: its file, the expected location and the words the report must contain.
+const BAD_INPUTS: &[(&str, &str, &[&str])] = &[
+    ("syntax-error.toml", ":5:17", &["error[invalid-toml]"]),
+    (
+        "unknown-key.toml",
+        ":17:1",
+        &[
+            "unknown key `sumary`",
+            "did you mean `summary`?",
+            "`impact`",
+        ],
+    ),
+    (
+        "wrong-type.toml",
+        ":16:25",
+        &["error[wrong-type]", "expected a number"],
+    ),
+    (
+        "unknown-section.toml",
+        ":17:24",
+        &[
+            "unknown rubric section `comunity`",
+            "did you mean `community`?",
+            "gave-a-talk",
+        ],
+    ),
+    (
+        "unknown-level.toml",
+        ":6:10",
+        &["unknown target level `senoir`", "did you mean `senior`?"],
+    ),
+    (
+        "unknown-kind.toml",
+        ":16:8",
+        &["unknown value `tlak`", "did you mean `talk`?"],
+    ),
+    (
+        "missing-rubric.toml",
+        ":1:10",
+        &["cannot read the rubric file", "missing/rubric.toml"],
+    ),
+    (
+        "unknown-builtin-rubric.toml",
+        ":1:10",
+        &[
+            "unknown built-in rubric",
+            "did you mean `developer-advocate`?",
+        ],
+    ),
+    (
+        "script-url.toml",
+        ":18:13",
+        &["error[invalid-url]", "`javascript:` scheme"],
+    ),
+    (
+        "invalid-date.toml",
+        ":15:8",
+        &["error[invalid-date]", "YYYY-MM-DD"],
+    ),
+    (
+        "duplicate-id.toml",
+        ":21:9",
+        &["duplicate activity id `gave-a-talk`"],
+    ),
+];
+
+#[test]
+fn each_bad_input_names_file_line_and_fix_and_writes_nothing() {
+    for (name, location, words) in BAD_INPUTS {
+        let out = tempfile::tempdir().expect("tempdir");
+        let earlier = out.path().join("pat-h1.md");
+        std::fs::write(&earlier, "yesterday's packet").expect("write");
+        let path = fixture("bad").join(name);
+        let assert = promopack()
+            .arg("build")
+            .arg(&path)
+            .arg("-o")
+            .arg(out.path())
+            .assert()
+            .code(EXIT_INVALID)
+            .stdout("");
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        let at = format!("{}{location}", path.display());
+        assert!(stderr.contains(&at), "{name}: no `{at}` in\n{stderr}");
+        for word in *words {
+            assert!(stderr.contains(word), "{name}: no `{word}` in\n{stderr}");
+        }
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert_eq!(
+            read(&earlier),
+            "yesterday's packet",
+            "{name} touched the output"
+        );
+        let files = std::fs::read_dir(out.path()).expect("read_dir").count();
+        assert_eq!(files, 1, "{name} wrote into the output folder");
+    }
+}
+
+#[test]
+fn reports_every_problem_of_a_packet_in_one_run() {
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/bad/several-problems.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(
+            predicate::str::contains("unknown target level `senoir`")
+                .and(predicate::str::contains("unknown rubric section `writng`"))
+                .and(predicate::str::contains("`data:` scheme"))
+                .and(predicate::str::contains(
+                    "found 3 problems, nothing was written",
+                )),
+        );
+}
+
+#[test]
+fn missing_packet_file_is_an_io_error_naming_the_file() {
+    promopack()
+        .args(["build", "tests/fixtures/nope.toml"])
+        .assert()
+        .code(EXIT_IO)
+        .stderr(
+            predicate::str::contains("cannot read `tests/fixtures/nope.toml`")
+                .and(predicate::str::contains("caused by:")),
+        );
+}
+
+#[test]
+fn packet_that_is_not_utf8_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let packet = dir.path().join("packet.toml");
+    std::fs::write(&packet, b"rubric = \"\xff\"\n").expect("write");
+    promopack()
+        .arg("build")
+        .arg(&packet)
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(predicate::str::contains("not UTF-8"));
+}
+
+#[test]
+fn missing_templates_folder_is_an_io_error_naming_it() {
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "--templates",
+            "tests/no-such-templates",
+        ])
+        .assert()
+        .code(EXIT_IO)
+        .stderr(predicate::str::contains(
+            "cannot read `tests/no-such-templates`",
+        ));
+}
+
+#[test]
+fn template_override_replaces_one_template_and_keeps_the_rest() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(templates.path().join("partials")).expect("mkdir");
+    std::fs::write(
+        templates.path().join("partials/activity.md"),
+        "* {{ activity.title }} [{{ activity.kind }}]\n",
+    )
+    .expect("write");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("* Wrote the style guide [docs]")
+                .and(predicate::str::contains("## Timeline")),
+        );
+}
+
+#[test]
+fn broken_template_names_its_file_and_line() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        templates.path().join("packet.md"),
+        "# {{ person.name }}\n\n{{ person.nmae }}\n",
+    )
+    .expect("write");
+    let assert = promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .assert()
+        .code(EXIT_INVALID)
+        .stdout("");
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let path = templates.path().join("packet.md");
+    assert!(
+        stderr.contains(&format!("template `packet.md` ({})", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nmae") && stderr.contains(":3:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn template_syntax_error_names_its_file() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    std::fs::write(templates.path().join("packet.html"), "{% for x in %}\n").expect("write");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "--templates"])
+        .arg(templates.path())
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(predicate::str::contains("template `packet.html`"));
+}
+
+#[test]
+fn refuses_to_write_over_an_input_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let packet_text = read(&fixture("minimal/packet.toml"));
+    std::fs::copy(
+        fixture("minimal/rubric.toml"),
+        dir.path().join("rubric.toml"),
+    )
+    .expect("copy");
+    let packet = dir.path().join("zoe-example-fy26.md");
+    std::fs::write(&packet, &packet_text).expect("write");
+    promopack()
+        .arg("build")
+        .arg(&packet)
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(EXIT_USAGE)
+        .stderr(predicate::str::contains("it is one of the input files"));
+    assert_eq!(read(&packet), packet_text);
+}
