@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::coverage;
 use crate::model::{Activity, Kind, Level, Metric, Packet, Section, When};
 
 #[derive(Debug, Serialize)]
@@ -19,6 +20,9 @@ pub struct Context {
     pub period: PeriodContext,
     pub rubric: RubricContext,
     pub summary: Summary,
+    /// For every section expected at the target level: activities, evidence and metrics behind
+    /// it, and a status of `strong`, `thin` or `missing`.
+    pub coverage: Vec<coverage::Row>,
     pub metrics: Vec<MetricContext>,
     /// Every rubric section in rubric order, each with the activities that evidence it.
     pub sections: Vec<SectionContext>,
@@ -361,6 +365,7 @@ impl Context {
                     })
                     .collect(),
             },
+            coverage: coverage::rows(packet),
             metrics: packet.metrics.iter().map(metric_context).collect(),
             sections,
             gaps,

@@ -151,14 +151,34 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// Renders like a compiler message: severity, code, message, the place and the line itself.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+        }
+    }
+
+    fn style(self) -> anstyle::Style {
+        let colour = match self {
+            Severity::Error => anstyle::AnsiColor::Red,
+            Severity::Warning => anstyle::AnsiColor::Yellow,
         };
-        writeln!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        anstyle::Style::new().bold().fg_color(Some(colour.into()))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like a compiler message: severity, code, message, the place and the line itself.
+    /// The severity carries ANSI colour, which `anstream` strips when colour is not wanted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let style = self.severity.style();
+        let severity = self.severity.as_str();
+        writeln!(
+            f,
+            "{style}{severity}[{}]{style:#}: {}",
+            self.code, self.message
+        )?;
         let file = self.file.display();
         match &self.location {
             None => writeln!(f, "  --> {file}")?,
@@ -215,7 +235,7 @@ mod tests {
             )
             .with_hint("did you mean `community`?");
         assert_eq!(
-            diagnostic.to_string(),
+            anstream::adapter::strip_str(&diagnostic.to_string()).to_string(),
             "error[unknown-section]: unknown section `comunity`\n  --> p.toml:2:13\n  |\n2 | sections = [\"comunity\"]\n  |             ^^^^^^^^^^\n  = help: did you mean `community`?\n"
         );
     }

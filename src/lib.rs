@@ -7,13 +7,16 @@
 
 pub mod cli;
 pub mod context;
+pub mod coverage;
 pub mod diagnostic;
 pub mod error;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plain;
 pub mod render;
+pub mod report;
 pub mod rubric;
 pub mod suggest;
 pub mod templates;

@@ -206,6 +206,30 @@ pub struct RawRubric {
     pub levels: Vec<RawLevel>,
     #[serde(default, rename = "section")]
     pub sections: Vec<RawSection>,
+    #[serde(default)]
+    pub coverage: RawCoverage,
+}
+
+/// How many activities make a section's evidence strong rather than thin.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoverage {
+    #[serde(default = "RawCoverage::default_strong")]
+    pub strong: usize,
+}
+
+impl RawCoverage {
+    fn default_strong() -> usize {
+        3
+    }
+}
+
+impl Default for RawCoverage {
+    fn default() -> Self {
+        RawCoverage {
+            strong: Self::default_strong(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

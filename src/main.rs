@@ -1,4 +1,5 @@
 use std::error::Error as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
         }
     };
     match cli::run(cli) {
-        Ok(()) => exit(EXIT_OK),
+        Ok(code) => exit(code),
         Err(err) => {
             report(&err);
             exit(err.exit_code())
@@ -29,15 +30,16 @@ fn main() -> ExitCode {
 }
 
 fn report(err: &Error) {
+    let mut stderr = anstream::stderr();
     if let Error::Invalid(problems) = err {
         for problem in problems {
-            eprintln!("{problem}");
+            let _ = writeln!(stderr, "{problem}");
         }
     }
-    eprintln!("error: {err}");
+    let _ = writeln!(stderr, "error: {err}");
     let mut cause = err.source();
     while let Some(inner) = cause {
-        eprintln!("  caused by: {inner}");
+        let _ = writeln!(stderr, "  caused by: {inner}");
         cause = inner.source();
     }
 }

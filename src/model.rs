@@ -15,6 +15,8 @@ pub struct Rubric {
     pub levels: Vec<Level>,
     /// In the order the rubric lists them, which is the order of the packet's chapters.
     pub sections: Vec<Section>,
+    /// A section with at least this many activities is `strong`; with fewer but some, `thin`.
+    pub strong: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -4,13 +4,16 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Source};
-use crate::load::{self, RawActivity, RawPacket, RawRubric};
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::load::{self, Date, RawActivity, RawPacket, RawRubric};
 use crate::model::{
     Activity, Evidence, Level, Metric, Packet, Period, Person, Point, Rubric, Section, When,
 };
 use crate::rubric;
 use crate::suggest;
+use crate::{coverage, plain};
 
 /// Schemes an evidence link may use: anything else could run script or reach local files.
 const URL_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
@@ -114,6 +117,7 @@ pub fn rubric(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
             })
             .collect(),
         sections,
+        strong: raw.coverage.strong.max(1),
     })
 }
 
@@ -140,40 +144,101 @@ fn check_id(
     }
 }
 
+/// The review period to check against, when the command line overrides the packet's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodOverride {
+    pub label: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// The outcome of checking one packet: every problem found, and the packet when none of them
+/// is an error.
+#[derive(Debug)]
+pub struct Checked {
+    pub packet: Option<Packet>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Checked {
+            packet: None,
+            diagnostics,
+        }
+    }
+}
+
 /// Parses a packet file, finds and checks its rubric, and checks the packet against it.
-pub fn packet(source: &Source) -> Result<Packet, Vec<Diagnostic>> {
-    let raw: RawPacket = load::parse(source).map_err(|d| vec![d])?;
-    let (_, rubric_source) = rubric::source_for(&raw.rubric, source).map_err(|d| vec![d])?;
-    let rubric = self::rubric(&rubric_source)?;
+pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
+    let raw: RawPacket = match load::parse(source) {
+        Ok(raw) => raw,
+        Err(diagnostic) => return Checked::failed(vec![diagnostic]),
+    };
+    let rubric_source = match rubric::source_for(&raw.rubric, source) {
+        Ok((_, rubric_source)) => rubric_source,
+        Err(diagnostic) => return Checked::failed(vec![diagnostic]),
+    };
+    let rubric = match self::rubric(&rubric_source) {
+        Ok(rubric) => rubric,
+        Err(diagnostics) => return Checked::failed(diagnostics),
+    };
     PacketCheck {
         source,
         rubric: &rubric,
         problems: Vec::new(),
+        period: (NaiveDate::MIN, NaiveDate::MAX),
+        seen_evidence: HashMap::new(),
     }
-    .run(raw)
+    .run(raw, period)
 }
 
 struct PacketCheck<'a> {
     source: &'a Source,
     rubric: &'a Rubric,
     problems: Vec<Diagnostic>,
+    /// The effective review period, first and last day.
+    period: (NaiveDate, NaiveDate),
+    /// Normalized evidence URL -> the activity that used it first.
+    seen_evidence: HashMap<String, String>,
 }
 
+type Hint = Option<String>;
+
 impl PacketCheck<'_> {
-    fn error(
+    fn error(&mut self, code: &'static str, span: Range<usize>, message: String, hint: Hint) {
+        self.push(Severity::Error, code, span, message, hint);
+    }
+
+    fn warning(&mut self, code: &'static str, span: Range<usize>, message: String, hint: Hint) {
+        self.push(Severity::Warning, code, span, message, hint);
+    }
+
+    fn push(
         &mut self,
+        severity: Severity,
         code: &'static str,
         span: Range<usize>,
         message: String,
-        hint: Option<String>,
+        hint: Hint,
     ) {
-        let diagnostic = self.source.error(code, Some(span), message);
+        let diagnostic = self.source.diagnostic(severity, code, Some(span), message);
         self.problems.push(diagnostic.with_optional_hint(hint));
     }
 
-    fn run(mut self, raw: RawPacket) -> Result<Packet, Vec<Diagnostic>> {
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+
+    fn run(mut self, raw: RawPacket, over: &PeriodOverride) -> Checked {
         let period_span = raw.period.span();
-        let period = raw.period.into_inner();
+        let mut period = raw.period.into_inner();
+        if let Some(label) = &over.label {
+            period.label.clone_from(label);
+        }
+        period.start = over.start.map_or(period.start, Date);
+        period.end = over.end.map_or(period.end, Date);
+        self.period = (period.start.0, period.end.0);
         if period.end < period.start {
             self.error(
                 "end-before-start",
@@ -219,6 +284,37 @@ impl PacketCheck<'_> {
                 let message = format!("duplicate metric id `{}`", metric.id.get_ref());
                 self.error("duplicate-id", metric.id.span(), message, None);
             }
+            let id = metric.id.get_ref();
+            let missing: Vec<&str> = [("baseline", metric.baseline), ("target", metric.target)]
+                .iter()
+                .filter(|(_, value)| value.is_none())
+                .map(|(key, _)| *key)
+                .collect();
+            if !missing.is_empty() {
+                self.warning(
+                    "metric-incomplete",
+                    metric.id.span(),
+                    format!("headline metric `{id}` has no `{}`", missing.join("` or `")),
+                    Some(
+                        "a reviewer needs the baseline and the agreed target to judge a number"
+                            .into(),
+                    ),
+                );
+            }
+            let (first, last) = self.period;
+            for point in &metric.points {
+                if point.date.0 < first || point.date.0 > last {
+                    self.warning(
+                        "metric-outside-period",
+                        metric.id.span(),
+                        format!(
+                            "headline metric `{id}` has a point on {} outside the review period {first} to {last}",
+                            point.date.0
+                        ),
+                        None,
+                    );
+                }
+            }
             let mut points: Vec<Point> = metric
                 .points
                 .into_iter()
@@ -240,8 +336,8 @@ impl PacketCheck<'_> {
             });
         }
 
-        match target {
-            Some(target) if self.problems.is_empty() => Ok(Packet {
+        let packet = match target {
+            Some(target) if !self.has_errors() => Packet {
                 path: self.source.path.clone(),
                 rubric: self.rubric.clone(),
                 person: Person {
@@ -258,8 +354,68 @@ impl PacketCheck<'_> {
                 },
                 activities,
                 metrics,
-            }),
-            _ => Err(self.problems),
+            },
+            _ => return Checked::failed(self.problems),
+        };
+        self.coverage(&packet, raw.person.target.span());
+        Checked {
+            packet: (!self.has_errors()).then_some(packet),
+            diagnostics: self.problems,
+        }
+    }
+
+    /// Checks that need the whole packet: sections without evidence, and sections whose text
+    /// would not fit the review tool's box.
+    fn coverage(&mut self, packet: &Packet, target_span: Range<usize>) {
+        let target = &self.rubric.levels[packet.target].id;
+        for row in coverage::rows(packet) {
+            if row.status == coverage::Status::Missing {
+                self.warning(
+                    "coverage-gap",
+                    target_span.clone(),
+                    format!(
+                        "no activity evidences section `{}`, expected at `{target}`",
+                        row.id
+                    ),
+                    Some(format!(
+                        "add `\"{}\"` to the `sections` of an activity that shows it",
+                        row.id
+                    )),
+                );
+            }
+        }
+        for (index, section) in self.rubric.sections.iter().enumerate() {
+            let activities: Vec<&Activity> = packet
+                .activities
+                .iter()
+                .filter(|a| a.sections.contains(&index))
+                .collect();
+            if activities.is_empty() {
+                continue;
+            }
+            let text = plain::section_text(&activities);
+            let chars = text.chars().count();
+            let words = text.split_whitespace().count();
+            let limits = [
+                (section.max_chars, chars, "characters"),
+                (section.max_words, words, "words"),
+            ];
+            for (limit, actual, unit) in limits {
+                if let Some(limit) = limit.filter(|&limit| actual > limit) {
+                    self.error(
+                        "over-limit",
+                        target_span.clone(),
+                        format!(
+                            "the text for section `{}` is {actual} {unit}, over the rubric's limit of {limit}",
+                            section.id
+                        ),
+                        Some(format!(
+                            "it would be cut off when pasted; shorten the summaries and impact of its {} activities, or map fewer activities to it",
+                            activities.len()
+                        )),
+                    );
+                }
+            }
         }
     }
 
@@ -269,7 +425,7 @@ impl PacketCheck<'_> {
         span: Range<usize>,
         ids: &mut HashMap<String, Range<usize>>,
     ) -> Option<Activity> {
-        let before = self.problems.len();
+        let errors_before = self.problems.iter().filter(|d| d.is_error()).count();
         let (id, id_span) = match &raw.id {
             Some(id) => (id.get_ref().clone(), id.span()),
             None => (slug::slugify(raw.title.get_ref()), raw.title.span()),
@@ -303,9 +459,20 @@ impl PacketCheck<'_> {
             ids.insert(id.clone(), id_span);
         }
 
-        let when = self.when(&raw, &name, span);
+        let when = self.when(&raw, &name, span.clone());
+        if let Some(when) = when {
+            self.in_period(when, &raw, &name, span);
+        }
         let sections = self.sections(&raw, &name);
 
+        if raw.evidence.is_empty() {
+            self.warning(
+                "no-evidence",
+                raw.title.span(),
+                format!("activity `{name}` has no evidence"),
+                Some("add a link, or `{ label = \"...\", private = true }` for evidence that cannot be shared".into()),
+            );
+        }
         let mut evidence = Vec::with_capacity(raw.evidence.len());
         for item in raw.evidence {
             let item_span = item.span();
@@ -319,6 +486,21 @@ impl PacketCheck<'_> {
                 );
             }
             if let Some(url) = &item.url {
+                if let Some(first) = self.seen_evidence.get(&normalize_url(url)) {
+                    let also = if *first == name {
+                        "this activity".to_owned()
+                    } else {
+                        format!("activity `{first}`")
+                    };
+                    self.warning(
+                        "duplicate-evidence",
+                        item_span.clone(),
+                        format!("evidence `{url}` of activity `{name}` is also evidence of {also}"),
+                        Some("links that differ only by a trailing slash, `utm_*` parameters, a fragment or the host's case are the same link".into()),
+                    );
+                } else {
+                    self.seen_evidence.insert(normalize_url(url), name.clone());
+                }
                 if let Err(why) = check_url(url) {
                     self.error(
                         "invalid-url",
@@ -335,7 +517,7 @@ impl PacketCheck<'_> {
             });
         }
 
-        if self.problems.len() > before {
+        if self.problems.iter().filter(|d| d.is_error()).count() > errors_before {
             return None;
         }
         Some(Activity {
@@ -350,6 +532,40 @@ impl PacketCheck<'_> {
             metrics: raw.metrics.into_iter().collect(),
             tags: raw.tags,
         })
+    }
+
+    /// An activity must fall in the review period; one that only overlaps it is suspicious.
+    fn in_period(&mut self, when: When, raw: &RawActivity, name: &str, span: Range<usize>) {
+        let (first, last) = self.period;
+        let at = raw
+            .date
+            .as_ref()
+            .or(raw.start.as_ref())
+            .map_or(span, |d| d.span());
+        let hint = Some(format!(
+            "the review period is {first} to {last}; check the date or the period"
+        ));
+        if when.end() < first || when.start() > last {
+            self.error(
+                "outside-period",
+                at,
+                format!(
+                    "activity `{name}` ({}) is outside the review period",
+                    describe(when)
+                ),
+                hint,
+            );
+        } else if when.start() < first || when.end() > last {
+            self.warning(
+                "partly-outside-period",
+                at,
+                format!(
+                    "activity `{name}` ({}) runs past the review period",
+                    describe(when)
+                ),
+                hint,
+            );
+        }
     }
 
     fn when(&mut self, raw: &RawActivity, name: &str, span: Range<usize>) -> Option<When> {
@@ -445,6 +661,37 @@ impl PacketCheck<'_> {
     }
 }
 
+fn describe(when: When) -> String {
+    match when {
+        When::Day(day) => day.to_string(),
+        When::Span(start, end) => format!("{start} to {end}"),
+    }
+}
+
+/// The form of a URL under which two links count as the same evidence: host in lower case
+/// (the URL parser does that), no fragment, no `utm_*` tracking parameters, no trailing slash.
+pub fn normalize_url(text: &str) -> String {
+    let Ok(mut url) = url::Url::parse(text) else {
+        return text.trim().to_owned();
+    };
+    url.set_fragment(None);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| !key.starts_with("utm_"))
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    let mut normal = url.to_string();
+    while normal.ends_with('/') {
+        normal.pop();
+    }
+    normal
+}
+
 /// Accepts only absolute links a reader can safely follow.
 fn check_url(text: &str) -> Result<(), String> {
     let url = url::Url::parse(text).map_err(|err| format!("is not an absolute URL ({err})"))?;
@@ -479,6 +726,21 @@ mod tests {
         ] {
             assert!(check_url(url).is_err(), "{url} accepted");
         }
+    }
+
+    #[test]
+    fn urls_that_differ_only_in_noise_normalize_alike() {
+        let plain = normalize_url("https://blog.example.com/post");
+        for noisy in [
+            "https://blog.example.com/post/",
+            "https://BLOG.Example.com/post",
+            "https://blog.example.com/post#intro",
+            "https://blog.example.com/post?utm_source=x&utm_medium=y",
+        ] {
+            assert_eq!(normalize_url(noisy), plain, "{noisy}");
+        }
+        assert_ne!(normalize_url("https://blog.example.com/post?id=2"), plain);
+        assert_ne!(normalize_url("https://blog.example.com/Post"), plain);
     }
 
     #[test]

@@ -57,10 +57,13 @@ fn build_to_stdout_prints_the_single_format() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with(
-            "# Promotion packet: Zoë Example",
-        ))
-        .stderr("");
+        .stdout(
+            predicate::str::starts_with("# Promotion packet: Zoë Example")
+                .and(predicate::str::contains("warning[").not()),
+        )
+        .stderr(predicate::str::contains(
+            "warning[coverage-gap]: no activity evidences section `reviews`",
+        ));
 }
 
 #[test]

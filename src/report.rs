@@ -1,0 +1,224 @@
+//! `promopack check` output: for people, for scripts (JSON), for GitHub Actions and for
+//! code-scanning dashboards (SARIF).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::coverage::Row;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The version of the JSON output's shape; it changes only when a field is removed or renamed.
+pub const JSON_VERSION: u32 = 1;
+
+/// What `check` found in one packet file.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    pub file: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Absent when the packet could not be checked far enough to know its coverage.
+    pub coverage: Option<Vec<Row>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Messages and a coverage table for people; colour on a terminal unless NO_COLOR is set
+    Human,
+    /// One JSON document (see the README for its shape)
+    Json,
+    /// GitHub Actions workflow commands, shown on the lines of a pull request
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+}
+
+pub fn count(reports: &[FileReport], severity: Severity) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+pub fn render(reports: &[FileReport], format: CheckFormat) -> String {
+    match format {
+        CheckFormat::Human => human(reports),
+        CheckFormat::Json => json(reports),
+        CheckFormat::Github => github(reports),
+        CheckFormat::Sarif => sarif(reports),
+    }
+}
+
+fn human(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            let _ = writeln!(out, "{diagnostic}");
+        }
+        if let Some(rows) = &report.coverage {
+            let _ = writeln!(out, "coverage of {}:", report.file.display());
+            out.push_str(&coverage_table(rows));
+            out.push('\n');
+        }
+    }
+    let (errors, warnings) = (
+        count(reports, Severity::Error),
+        count(reports, Severity::Warning),
+    );
+    let files = reports.len();
+    let _ = writeln!(
+        out,
+        "checked {files} {}: {errors} {}, {warnings} {}",
+        plural(files, "packet", "packets"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    );
+    out
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// The coverage table as aligned plain text.
+pub fn coverage_table(rows: &[Row]) -> String {
+    let width = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let mut out = format!(
+        "  {:<width$}  {:>10}  {:>8}  {:>7}  status\n",
+        "section", "activities", "evidence", "metrics"
+    );
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>10}  {:>8}  {:>7}  {}",
+            row.name,
+            row.activities,
+            row.evidence,
+            row.metrics,
+            row.status.as_str()
+        );
+    }
+    out
+}
+
+fn json(reports: &[FileReport]) -> String {
+    let value = json!({
+        "version": JSON_VERSION,
+        "files": reports,
+        "summary": {
+            "files": reports.len(),
+            "errors": count(reports, Severity::Error),
+            "warnings": count(reports, Severity::Warning),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `::error file=F,line=L,col=C,title=T::message`, escaped as the workflow-command syntax asks.
+fn github(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
+        let mut properties = vec![format!(
+            "file={}",
+            escape_property(&diagnostic.file.display().to_string())
+        )];
+        if let Some(location) = &diagnostic.location {
+            properties.push(format!("line={}", location.line));
+            properties.push(format!("col={}", location.column));
+        }
+        properties.push(format!(
+            "title={}",
+            escape_property(&format!("promopack {}", diagnostic.code))
+        ));
+        let mut message = diagnostic.message.clone();
+        if let Some(hint) = &diagnostic.hint {
+            message.push('\n');
+            message.push_str(hint);
+        }
+        let _ = writeln!(
+            out,
+            "::{} {}::{}",
+            diagnostic.severity.as_str(),
+            properties.join(","),
+            escape_data(&message)
+        );
+    }
+    out
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn sarif(reports: &[FileReport]) -> String {
+    let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
+    let rules: BTreeMap<&str, ()> = diagnostics.iter().map(|d| (d.code, ())).collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(hint) = &d.hint {
+                text.push_str(&format!(" ({hint})"));
+            }
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": d.file.display().to_string().replace('\\', "/") },
+                }
+            });
+            if let Some(at) = &d.location {
+                location["physicalLocation"]["region"] =
+                    json!({ "startLine": at.line, "startColumn": at.column });
+            }
+            json!({
+                "ruleId": d.code,
+                "level": d.severity.as_str(),
+                "message": { "text": text },
+                "locations": [location],
+            })
+        })
+        .collect();
+    let value = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "promopack",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.keys().map(|id| json!({ "id": id })).collect::<Vec<_>>(),
+                }
+            },
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_workflow_command_data_and_properties() {
+        assert_eq!(escape_data("100%\nnext"), "100%25%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,279 @@
+//! `promopack check`: each rule fires on its fixture with its code and location, stays silent
+//! on clean packets, and every output format holds the same findings.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
+mod common;
+
+use common::promopack;
+use predicates::prelude::*;
+
+/// Each rule: fixture, severity, code, line:column, words in the message.
+const RULES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "outside-period.toml",
+        "error",
+        "outside-period",
+        "22:8",
+        "outside the review period",
+    ),
+    (
+        "partly-outside-period.toml",
+        "warning",
+        "partly-outside-period",
+        "22:9",
+        "runs past the review period",
+    ),
+    (
+        "duplicate-evidence.toml",
+        "warning",
+        "duplicate-evidence",
+        "25:13",
+        "also evidence of activity `gave-a-talk`",
+    ),
+    (
+        "no-evidence.toml",
+        "warning",
+        "no-evidence",
+        "21:9",
+        "activity `wrote-a-post` has no evidence",
+    ),
+    (
+        "coverage-gap.toml",
+        "warning",
+        "coverage-gap",
+        "6:10",
+        "no activity evidences section `reviews`",
+    ),
+    (
+        "metric-incomplete.toml",
+        "warning",
+        "metric-incomplete",
+        "28:6",
+        "has no `target`",
+    ),
+    (
+        "metric-outside-period.toml",
+        "warning",
+        "metric-outside-period",
+        "28:6",
+        "2026-09-30 outside the review period",
+    ),
+    (
+        "over-limit.toml",
+        "error",
+        "over-limit",
+        "6:10",
+        "is 98 characters, over the rubric's limit of 60",
+    ),
+    (
+        "over-limit.toml",
+        "error",
+        "over-limit",
+        "6:10",
+        "is 12 words, over the rubric's limit of 5",
+    ),
+];
+
+#[test]
+fn each_rule_fires_on_its_fixture_with_code_and_location() {
+    for (file, severity, code, at, words) in RULES {
+        let path = format!("tests/fixtures/check/{file}");
+        let out = promopack().args(["check", &path]).output().expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains(&format!("{severity}[{code}]: ")),
+            "{file}: no {code} in\n{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("{path}:{at}")),
+            "{file}: not at {at}:\n{stdout}"
+        );
+        assert!(stdout.contains(words), "{file}: no `{words}` in\n{stdout}");
+        assert!(
+            stdout.contains("= help:") || *code == "metric-outside-period",
+            "{file}: no hint"
+        );
+        let expected = if *severity == "error" { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{file}\n{stdout}");
+    }
+}
+
+#[test]
+fn clean_packets_and_the_devrel_example_have_no_problems() {
+    for path in [
+        "tests/fixtures/check/clean.toml",
+        "examples/devrel/packet.toml",
+    ] {
+        promopack()
+            .args(["check", path, "--deny", "warnings"])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("0 errors, 0 warnings")
+                    .and(predicate::str::contains("warning[").not())
+                    .and(predicate::str::contains("coverage of")),
+            );
+    }
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let args = ["check", "tests/fixtures/check/no-evidence.toml"];
+    promopack().args(args).assert().code(0);
+    promopack()
+        .args(args)
+        .args(["--deny", "warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn several_files_are_checked_in_one_run_and_a_missing_one_is_an_io_failure() {
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/clean.toml",
+            "tests/fixtures/bad/several-problems.toml",
+            "tests/fixtures/none.toml",
+        ])
+        .assert()
+        .code(3)
+        .stdout(
+            predicate::str::contains("checked 3 packets: 4 errors")
+                .and(predicate::str::contains("unknown rubric section `writng`"))
+                .and(predicate::str::contains("error[unreadable]"))
+                .and(predicate::str::contains(
+                    "coverage of tests/fixtures/check/clean.toml",
+                )),
+        );
+}
+
+#[test]
+fn period_flags_override_the_packet_period() {
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/clean.toml",
+            "--period",
+            "2026-Q1",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "activity `wrote-a-post` (2026-04-01) is outside the review period",
+        ));
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/clean.toml",
+            "--since",
+            "2026-03-01",
+            "--until",
+            "2026-04-30",
+        ])
+        .assert()
+        .success();
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/clean.toml",
+            "--period",
+            "2026-Q5",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`2026-Q5` is not a period"));
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let out = promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/over-limit.toml",
+            "tests/fixtures/check/clean.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["summary"]["errors"], 2);
+    let first = &json["files"][0];
+    assert_eq!(first["file"], "tests/fixtures/check/over-limit.toml");
+    assert!(first["coverage"].is_null());
+    let diagnostic = &first["diagnostics"][0];
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(diagnostic["code"], "over-limit");
+    assert_eq!(diagnostic["location"]["line"], 6);
+    assert_eq!(diagnostic["location"]["column"], 10);
+    assert!(diagnostic["hint"].is_string());
+    let coverage = &json["files"][1]["coverage"][0];
+    assert_eq!(coverage["id"], "writing");
+    assert_eq!(coverage["activities"], 2);
+    assert_eq!(coverage["status"], "thin");
+}
+
+#[test]
+fn github_output_is_workflow_commands() {
+    let out = promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/duplicate-evidence.toml",
+            "--format",
+            "github",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let line = lines[0];
+    assert!(
+        line.starts_with("::warning file=tests/fixtures/check/duplicate-evidence.toml,line=25,col=13,title=promopack duplicate-evidence::"),
+        "{line}"
+    );
+    assert!(line.contains("%0A") && !line.contains('\r'), "{line}");
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let out = promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/outside-period.toml",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .expect("runs");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "promopack");
+    assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "outside-period");
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "outside-period");
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "tests/fixtures/check/outside-period.toml"
+    );
+    assert_eq!(location["region"]["startLine"], 22);
+    assert_eq!(location["region"]["startColumn"], 8);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    promopack()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/devrel/packet.toml"))
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_dir(dir.path()).expect("read_dir").count(), 0);
+}
