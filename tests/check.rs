@@ -277,3 +277,75 @@ fn check_writes_nothing() {
         .success();
     assert_eq!(std::fs::read_dir(dir.path()).expect("read_dir").count(), 0);
 }
+
+fn check_output(args: &[&str]) -> serde_json::Value {
+    let out = promopack().arg("check").args(args).output().expect("runs");
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Packets that between them raise every kind of finding, and one that cannot be read.
+const EVERYTHING: [&str; 5] = [
+    "tests/fixtures/check/clean.toml",
+    "tests/fixtures/check/over-limit.toml",
+    "tests/fixtures/check/duplicate-evidence.toml",
+    "tests/fixtures/bad/several-problems.toml",
+    "tests/fixtures/none.toml",
+];
+
+#[test]
+fn json_output_validates_against_the_documented_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&common::read(std::path::Path::new(
+        "docs/check-output.schema.json",
+    )))
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema");
+    let mut args = EVERYTHING.to_vec();
+    args.extend(["--format", "json"]);
+    let output = check_output(&args);
+    let errors: Vec<String> = validator
+        .iter_errors(&output)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{output:#}");
+    assert_eq!(output["files"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn sarif_output_deserializes_as_sarif_2_1_0() {
+    let mut args = EVERYTHING.to_vec();
+    args.extend(["--format", "sarif"]);
+    let output = check_output(&args);
+    let sarif: serde_sarif::sarif::Sarif =
+        serde_json::from_value(output.clone()).expect("matches the SARIF 2.1.0 types");
+    let results = sarif.runs[0].results.as_ref().expect("results");
+    assert_eq!(
+        results.len(),
+        output["runs"][0]["results"].as_array().map_or(0, Vec::len)
+    );
+    assert!(results.len() >= 6);
+}
+
+#[test]
+fn colour_only_when_wanted_and_never_with_no_color() {
+    let run = |no_color: bool| {
+        let mut cmd = promopack();
+        cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd
+            .args(["check", "tests/fixtures/check/no-evidence.toml"])
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    assert!(run(false).contains("\u{1b}["), "no colour when forced");
+    assert!(!run(true).contains('\u{1b}'), "colour despite NO_COLOR");
+    // Not a terminal, nothing forced: plain text.
+    let out = promopack()
+        .env_remove("NO_COLOR")
+        .args(["check", "tests/fixtures/check/no-evidence.toml"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
