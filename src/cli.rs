@@ -266,7 +266,11 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
     }
 
     let stem = output_stem(&packet.person.name, &packet.period.label);
-    let inputs = [args.packet.clone()];
+    let inputs: Vec<PathBuf> = [args.packet.clone()]
+        .into_iter()
+        .chain(packet.rubric_path.clone())
+        .chain(renderer.template_files().map(Path::to_path_buf))
+        .collect();
     let targets: Vec<(PathBuf, &String)> = rendered
         .iter()
         .map(|(format, text)| {

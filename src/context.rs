@@ -157,7 +157,10 @@ pub struct SectionRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityContext {
     pub id: String,
+    /// Unique in the document; the HTML gives it to the activity's first appearance.
     pub anchor: String,
+    /// The id of the first section, in rubric order, the activity appears in.
+    pub home: String,
     pub title: String,
     pub kind: Kind,
     pub kind_label: &'static str,
@@ -213,9 +216,23 @@ impl Context {
             let when = packet.activities[i].when;
             (when.start(), when.end(), i)
         });
-        let activity = |a: &Activity| ActivityContext {
+        let anchors = unique_anchors("activity", packet.activities.iter().map(|a| a.id.as_str()));
+        let section_anchors =
+            unique_anchors("section", rubric.sections.iter().map(|s| s.id.as_str()));
+        let section_ref = |index: usize| {
+            let mut reference = section_ref(index);
+            reference.anchor.clone_from(&section_anchors[index]);
+            reference
+        };
+        let activity = |(a, anchor): (&Activity, &String)| ActivityContext {
             id: a.id.clone(),
-            anchor: format!("activity-{}", slug::slugify(&a.id)),
+            anchor: anchor.clone(),
+            home: a
+                .sections
+                .iter()
+                .min()
+                .map(|&s| rubric.sections[s].id.clone())
+                .unwrap_or_default(),
             title: a.title.clone(),
             kind: a.kind,
             kind_label: a.kind.label(),
@@ -255,7 +272,7 @@ impl Context {
         };
         let timeline: Vec<ActivityContext> = order
             .iter()
-            .map(|&i| activity(&packet.activities[i]))
+            .map(|&i| activity((&packet.activities[i], &anchors[i])))
             .collect();
 
         let mut per_section: Vec<Vec<ActivityContext>> = vec![Vec::new(); rubric.sections.len()];
@@ -270,7 +287,8 @@ impl Context {
             .sections
             .iter()
             .zip(per_section)
-            .map(|(section, activities)| {
+            .enumerate()
+            .map(|(index, (section, activities))| {
                 let expectation = section.expectation(packet.target);
                 let group_starts =
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
@@ -278,7 +296,7 @@ impl Context {
                 SectionContext {
                     id: section.id.clone(),
                     name: section.name.clone(),
-                    anchor: section_anchor(section),
+                    anchor: section_anchors[index].clone(),
                     group: section.group.clone(),
                     group_starts,
                     description: section.description.clone(),
@@ -383,6 +401,22 @@ fn level_context(levels: &[Level], index: usize) -> LevelContext {
         description: level.description.clone(),
         position: index + 1,
     }
+}
+
+/// `prefix-slug` for each id, with `-2`, `-3`... where two ids make the same slug.
+fn unique_anchors<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.map(|id| {
+        let base = format!("{prefix}-{}", slug::slugify(id));
+        let mut anchor = base.clone();
+        let mut n = 1;
+        while !seen.insert(anchor.clone()) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        anchor
+    })
+    .collect()
 }
 
 fn section_anchor(section: &Section) -> String {

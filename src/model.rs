@@ -57,6 +57,8 @@ impl Section {
 #[derive(Debug, Clone)]
 pub struct Packet {
     pub path: PathBuf,
+    /// The rubric's file, or `None` for a built-in rubric.
+    pub rubric_path: Option<PathBuf>,
     pub rubric: Rubric,
     pub person: Person,
     /// Index of the target level in `rubric.levels`.

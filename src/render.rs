@@ -43,6 +43,11 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// The files the templates were read from (user overrides only).
+    pub fn template_files(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.templates.iter().filter_map(|t| t.path.as_deref())
+    }
+
     pub fn new(templates: Vec<Template>) -> Result<Self, Error> {
         let mut tera = Tera::new();
         tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -175,8 +176,8 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
         Ok(raw) => raw,
         Err(diagnostic) => return Checked::failed(vec![diagnostic]),
     };
-    let rubric_source = match rubric::source_for(&raw.rubric, source) {
-        Ok((_, rubric_source)) => rubric_source,
+    let (rubric_ref, rubric_source) = match rubric::source_for(&raw.rubric, source) {
+        Ok(found) => found,
         Err(diagnostic) => return Checked::failed(vec![diagnostic]),
     };
     let rubric = match self::rubric(&rubric_source) {
@@ -186,6 +187,10 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
     PacketCheck {
         source,
         rubric: &rubric,
+        rubric_path: match rubric_ref {
+            rubric::RubricRef::File(path) => Some(path),
+            rubric::RubricRef::Builtin(_) => None,
+        },
         problems: Vec::new(),
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
@@ -196,6 +201,7 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
 struct PacketCheck<'a> {
     source: &'a Source,
     rubric: &'a Rubric,
+    rubric_path: Option<PathBuf>,
     problems: Vec<Diagnostic>,
     /// The effective review period, first and last day.
     period: (NaiveDate, NaiveDate),
@@ -339,6 +345,7 @@ impl PacketCheck<'_> {
         let packet = match target {
             Some(target) if !self.has_errors() => Packet {
                 path: self.source.path.clone(),
+                rubric_path: self.rubric_path.clone(),
                 rubric: self.rubric.clone(),
                 person: Person {
                     name: raw.person.name,

@@ -375,3 +375,36 @@ fn refuses_to_write_over_an_input_file() {
         .stderr(predicate::str::contains("it is one of the input files"));
     assert_eq!(read(&packet), packet_text);
 }
+
+#[test]
+fn refuses_to_write_over_the_rubric_or_a_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rubric_text = read(&fixture("minimal/rubric.toml"));
+    let rubric = dir.path().join("zoe-example-fy26.html");
+    std::fs::write(&rubric, &rubric_text).expect("write");
+    let packet_text = read(&fixture("minimal/packet.toml")).replace(
+        "rubric = \"rubric.toml\"",
+        "rubric = \"./zoe-example-fy26.html\"",
+    );
+    std::fs::write(dir.path().join("packet.toml"), packet_text).expect("write");
+    promopack()
+        .arg("build")
+        .arg(dir.path().join("packet.toml"))
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(EXIT_USAGE)
+        .stderr(predicate::str::contains("it is one of the input files"));
+    assert_eq!(read(&rubric), rubric_text);
+
+    let template = dir.path().join("zoe-example-fy26.md");
+    std::fs::write(&template, "{{ person.name }}").expect("write");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(EXIT_USAGE);
+    assert_eq!(read(&template), "{{ person.name }}");
+}

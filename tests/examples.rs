@@ -159,3 +159,43 @@ fn html_packet_makes_no_external_request() {
     }
     assert!(html.contains("<style>") && html.contains("@media print"));
 }
+
+/// Every value of `attr="..."` in the HTML.
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            Some(&rest[..rest.find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn every_html_anchor_link_resolves_to_exactly_one_element() {
+    let packets = [
+        "tests/fixtures/minimal/packet.toml",
+        "examples/devrel/packet.toml",
+        "examples/engineer/packet.toml",
+    ];
+    for packet in packets {
+        let out = promopack()
+            .args(["build", packet, "-o", "-", "--format", "html"])
+            .output()
+            .expect("runs");
+        let html = String::from_utf8(out.stdout).expect("utf-8");
+        let ids = attribute_values(&html, "id");
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{packet}: duplicate ids");
+        let links: Vec<&str> = attribute_values(&html, "href")
+            .into_iter()
+            .filter_map(|h| h.strip_prefix('#'))
+            .collect();
+        assert!(links.len() > 10, "{packet}: too few internal links");
+        for link in links {
+            assert!(ids.contains(&link), "{packet}: `#{link}` leads nowhere");
+        }
+    }
+}
