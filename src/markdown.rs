@@ -33,9 +33,39 @@ pub fn to_safe_html(markdown: &str) -> String {
     SANITIZER.clean(&unsafe_html).to_string()
 }
 
+/// Plain text made safe to place in Markdown: characters that would start markup (emphasis,
+/// links, tables, HTML, code) are backslash-escaped and line breaks become spaces, so a title
+/// with `|` cannot break a table and a label cannot become a link.
+pub fn escape_inline(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\r' => {}
+            '\n' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup_in_plain_text() {
+        assert_eq!(escape_inline("Talk | with pipe"), "Talk \\| with pipe");
+        assert_eq!(
+            escape_inline("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(escape_inline("two\nlines"), "two lines");
+        assert_eq!(escape_inline("Zoë Example, R&D"), "Zoë Example, R&D");
+    }
 
     #[test]
     fn renders_lists_and_emphasis() {

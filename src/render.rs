@@ -53,6 +53,9 @@ impl Renderer {
         tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
             Value::safe_string(&markdown::to_safe_html(text))
         });
+        tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
+            markdown::escape_inline(text)
+        });
         let sources = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         tera.add_raw_templates(sources)
             .map_err(|err| template_error(&err, &templates))?;
@@ -95,15 +98,29 @@ pub fn render(
 }
 
 /// Collapses runs of blank lines that template logic leaves behind, and ends the text with
-/// exactly one newline, so templates can be written for readability.
+/// exactly one newline, so templates can be written for readability. Lines inside fenced code
+/// blocks, and trailing spaces (Markdown's hard line breaks), are kept as they are.
 fn tidy_markdown(text: &str) -> String {
     let mut tidy = String::with_capacity(text.len());
     let mut blank_run = 0;
+    let mut fence: Option<&str> = None;
     for line in text.trim().lines() {
-        let line = line.trim_end();
-        blank_run = if line.is_empty() { blank_run + 1 } else { 0 };
+        let marker = line.trim_start();
+        let opens = ["```", "~~~"].into_iter().find(|m| marker.starts_with(m));
+        match (fence, opens) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            (Some(_), _) => {
+                tidy.push_str(line);
+                tidy.push('\n');
+                continue;
+            }
+            _ => {}
+        }
+        let blank = line.trim().is_empty();
+        blank_run = if blank { blank_run + 1 } else { 0 };
         if blank_run < 2 {
-            tidy.push_str(line);
+            tidy.push_str(if blank { "" } else { line });
             tidy.push('\n');
         }
     }
@@ -121,6 +138,25 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
         tera::ErrorKind::CircularInclude { tpl, .. }
         | tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), err.to_string()),
         _ => (String::new(), err.to_string()),
+    };
+    // Some errors (an unknown include) do not say which template holds them: find the
+    // template that names the missing one.
+    let name = if name.is_empty() {
+        let quoted = message
+            .split('`')
+            .nth(1)
+            .or_else(|| message.split('\'').nth(1));
+        quoted
+            .and_then(|missing| {
+                templates.iter().find(|t| {
+                    t.text.contains(&format!("\"{missing}\""))
+                        || t.text.contains(&format!("'{missing}'"))
+                })
+            })
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    } else {
+        name
     };
     let mut cause = err.source();
     while let Some(inner) = cause {
@@ -144,6 +180,15 @@ mod tests {
 
     #[test]
     fn tidy_markdown_keeps_one_blank_line_and_one_final_newline() {
-        assert_eq!(tidy_markdown("\n# a\n\n\n\nb  \n\n"), "# a\n\nb\n");
+        assert_eq!(tidy_markdown("\n# a\n\n \n\nb\n\n"), "# a\n\nb\n");
+    }
+
+    #[test]
+    fn tidy_markdown_keeps_hard_breaks_and_code_blocks() {
+        let text = "Roses are red  \nviolets\n\n```\nx = 1\n\n\n    return x   \n```\n\n\nend";
+        assert_eq!(
+            tidy_markdown(text),
+            "Roses are red  \nviolets\n\n```\nx = 1\n\n\n    return x   \n```\n\nend\n"
+        );
     }
 }

@@ -408,3 +408,64 @@ fn refuses_to_write_over_the_rubric_or_a_template() {
         .code(EXIT_USAGE);
     assert_eq!(read(&template), "{{ person.name }}");
 }
+
+#[test]
+fn unknown_include_names_the_template_that_includes_it() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        templates.path().join("packet.md"),
+        "{% include \"nope.md\" %}\n",
+    )
+    .expect("write");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(
+            predicate::str::contains("template `packet.md`")
+                .and(predicate::str::contains("nope.md")),
+        );
+}
+
+#[test]
+fn markdown_output_escapes_plain_text_that_looks_like_markup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        fixture("minimal/rubric.toml"),
+        dir.path().join("rubric.toml"),
+    )
+    .expect("copy");
+    let packet = read(&fixture("minimal/packet.toml"))
+        .replace(
+            "title = \"Wrote the style guide\"",
+            "title = \"Talk | with pipe\"",
+        )
+        .replace(
+            "label = \"Guild notes\"",
+            "label = \"[click](javascript:alert(1))\"",
+        );
+    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
+    let out = promopack()
+        .arg("build")
+        .arg(dir.path().join("packet.toml"))
+        .args(["-o", "-", "--format", "md"])
+        .output()
+        .expect("runs");
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    let row = md
+        .lines()
+        .find(|l| l.contains("with pipe") && l.starts_with("| 2025"))
+        .expect("timeline row");
+    assert_eq!(row.matches(" | ").count(), 3, "{row}");
+    assert!(md.contains("\\[click\\](javascript:alert(1))"), "{md}");
+    assert!(!md.contains("[click](javascript"), "{md}");
+}
