@@ -81,7 +81,18 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    fn to_override(&self) -> PeriodOverride {
+    fn to_override(&self) -> Result<PeriodOverride, Error> {
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if until < since {
+                return Err(Error::Usage(format!(
+                    "`--until {until}` is before `--since {since}`"
+                )));
+            }
+        }
+        Ok(self.resolve())
+    }
+
+    fn resolve(&self) -> PeriodOverride {
         match &self.period {
             Some(named) => PeriodOverride {
                 label: Some(named.label.clone()),
@@ -177,7 +188,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
 }
 
 fn check(args: &CheckArgs) -> Result<i32, Error> {
-    let period = args.period.to_override();
+    let period = args.period.to_override()?;
     let mut unreadable = false;
     let reports: Vec<FileReport> = args
         .packets
@@ -240,9 +251,13 @@ fn build(args: &BuildArgs) -> Result<(), Error> {
 
     let renderer = Renderer::new(templates::load(args.templates.as_deref())?)?;
     let source = load::read(&args.packet)?;
-    let checked = validate::packet(&source, &args.period.to_override());
+    let checked = validate::packet(&source, &args.period.to_override()?);
     let Some(packet) = checked.packet else {
-        return Err(Error::Invalid(checked.diagnostics));
+        let mut problems = checked.diagnostics;
+        if args.quiet {
+            problems.retain(Diagnostic::is_error);
+        }
+        return Err(Error::Invalid(problems));
     };
     if !args.quiet {
         let mut stderr = anstream::stderr();

@@ -56,17 +56,17 @@ impl Source {
     ) -> Diagnostic {
         let location = span.map(|span| {
             let (line, column) = self.line_col(span.start);
-            let text = self.line_text(line).trim_end_matches('\r').to_owned();
             let (end_line, end_column) = self.line_col(span.end);
             let width = if end_line == line && end_column > column {
                 end_column - column
             } else {
                 1
             };
+            let text = self.line_text(line).trim_end_matches('\r');
             Location {
                 line,
                 column,
-                snippet: Some(Snippet { text, width }),
+                snippet: Some(Snippet::new(text, column, width)),
             }
         });
         Diagnostic {
@@ -105,10 +105,63 @@ pub struct Location {
     snippet: Option<Snippet>,
 }
 
+/// The line a problem is on, ready to print with a caret under the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Snippet {
     text: String,
+    /// Characters before the caret, as printed.
+    offset: usize,
     width: usize,
+}
+
+impl Snippet {
+    /// Longest stretch of a line to print; longer lines are cut around the problem.
+    const WINDOW: usize = 100;
+
+    /// Tabs become four spaces so the caret lines up; a long line is cut to a window around
+    /// the problem, marked with `…`.
+    fn new(line: &str, column: usize, width: usize) -> Self {
+        let mut chars: Vec<char> = Vec::with_capacity(line.len());
+        let mut offset = 0;
+        for (i, c) in line.chars().enumerate() {
+            if i + 1 == column {
+                offset = chars.len();
+            }
+            if c == '\t' {
+                chars.extend([' '; 4]);
+            } else {
+                chars.push(c);
+            }
+        }
+        if column > line.chars().count() {
+            offset = chars.len();
+        }
+        let width = width.clamp(1, Self::WINDOW / 2);
+        if chars.len() <= Self::WINDOW {
+            return Snippet {
+                text: chars.into_iter().collect(),
+                offset,
+                width,
+            };
+        }
+        let start = offset.saturating_sub(Self::WINDOW / 4);
+        let end = (start + Self::WINDOW).min(chars.len());
+        let mut text = String::new();
+        let mut shown_offset = offset - start;
+        if start > 0 {
+            text.push('…');
+            shown_offset += 1;
+        }
+        text.extend(&chars[start..end]);
+        if end < chars.len() {
+            text.push('…');
+        }
+        Snippet {
+            text,
+            offset: shown_offset,
+            width,
+        }
+    }
 }
 
 /// One problem in one input file.
@@ -192,7 +245,7 @@ impl fmt::Display for Diagnostic {
                     writeln!(
                         f,
                         "{pad} | {}{}",
-                        " ".repeat(location.column - 1),
+                        " ".repeat(snippet.offset),
                         "^".repeat(snippet.width)
                     )?;
                 }
@@ -222,6 +275,41 @@ mod tests {
         let source = Source::new("p.toml", "é");
         assert_eq!(source.line_col(1), (1, 1));
         assert_eq!(source.line_col(99), (1, 2));
+    }
+
+    #[test]
+    fn caret_lines_up_under_a_tab_indented_value() {
+        let source = Source::new("p.toml", "[[activity]]\n\tkind = \"tlak\"\n");
+        let shown = anstream::adapter::strip_str(&source.error("x", Some(21..27), "m").to_string())
+            .to_string();
+        assert!(
+            shown.contains("2 |     kind = \"tlak\"\n  |            ^^^^^^\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("p.toml:2:9"), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("a = \"{}\" # {}", "x".repeat(5000), "y".repeat(10));
+        let source = Source::new("p.toml", line.clone());
+        let at = line.find('#').expect("#");
+        let shown =
+            anstream::adapter::strip_str(&source.error("x", Some(at..at + 1), "m").to_string())
+                .to_string();
+        assert!(shown.len() < 400, "{shown}");
+        assert!(
+            shown.contains("…xxx") && shown.contains("\" # yyy"),
+            "{shown}"
+        );
+        let caret_line = shown
+            .lines()
+            .find(|l| l.trim_end().ends_with('^'))
+            .expect("caret");
+        let text_line = shown.lines().find(|l| l.contains('#')).expect("text");
+        let caret_at = caret_line.chars().position(|c| c == '^');
+        let hash_at = text_line.chars().position(|c| c == '#');
+        assert_eq!(caret_at, hash_at);
     }
 
     #[test]

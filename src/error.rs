@@ -16,7 +16,7 @@ pub const EXIT_IO: i32 = 3;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more problems in the input files, all reported together.
-    #[error("{}", plural(.0.len()))]
+    #[error("{}", plural(.0.iter().filter(|d| d.is_error()).count()))]
     Invalid(Vec<Diagnostic>),
 
     #[error("cannot read `{}`", .path.display())]
@@ -46,9 +46,9 @@ pub enum Error {
 
 fn plural(count: usize) -> String {
     if count == 1 {
-        "found 1 problem, nothing was written".to_owned()
+        "found 1 error, nothing was written".to_owned()
     } else {
-        format!("found {count} problems, nothing was written")
+        format!("found {count} errors, nothing was written")
     }
 }
 

@@ -62,7 +62,7 @@ pub struct RawActivity {
     #[serde(default)]
     pub evidence: Vec<Spanned<RawEvidence>>,
     #[serde(default)]
-    pub metrics: BTreeMap<String, f64>,
+    pub metrics: BTreeMap<String, Finite>,
     #[serde(default)]
     pub tags: Vec<String>,
 }
@@ -181,8 +181,8 @@ pub struct RawMetric {
     pub id: Spanned<String>,
     pub name: String,
     pub unit: Option<String>,
-    pub baseline: Option<f64>,
-    pub target: Option<f64>,
+    pub baseline: Option<Finite>,
+    pub target: Option<Finite>,
     pub owner: Option<String>,
     pub description: Option<String>,
     #[serde(default)]
@@ -193,7 +193,24 @@ pub struct RawMetric {
 #[serde(deny_unknown_fields)]
 pub struct RawPoint {
     pub date: Date,
-    pub value: f64,
+    pub value: Finite,
+}
+
+/// A number that is neither `nan` nor infinite, which TOML allows but no metric can be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Finite(pub f64);
+
+impl<'de> Deserialize<'de> for Finite {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        if value.is_finite() {
+            Ok(Finite(value))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a finite number, found `{value}`"
+            )))
+        }
+    }
 }
 
 /// A rubric (career ladder) file as written.
@@ -276,8 +293,16 @@ impl<'de> Deserialize<'de> for Date {
                 )));
             }
         };
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        shaped
+            .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+            .flatten()
             .map(Date)
+            .ok_or(())
             .map_err(|_| {
                 de::Error::custom(format!(
                     "`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"
@@ -293,17 +318,17 @@ pub fn read(path: &Path) -> Result<Source, Error> {
         source,
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
-        let source = Source::new(path, "");
+        let valid = err.utf8_error().valid_up_to();
+        let lossy = Source::new(path, String::from_utf8_lossy(err.as_bytes()));
+        let at = valid;
         Error::Invalid(vec![
-            Diagnostic::in_file(
-                &source.path,
-                "not-utf8",
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    err.utf8_error().valid_up_to()
-                ),
-            )
-            .with_hint("save the file as UTF-8"),
+            lossy
+                .error(
+                    "not-utf8",
+                    Some(at..at),
+                    format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
+                )
+                .with_hint("save the file as UTF-8"),
         ])
     })?;
     Ok(Source::new(path, text))
@@ -382,6 +407,34 @@ mod tests {
         assert_eq!(packet.period.get_ref().start.0.to_string(), "2026-01-01");
         let date = packet.activities[0].get_ref().date.as_ref().expect("date");
         assert_eq!(date.get_ref().0.to_string(), "2026-03-01");
+    }
+
+    #[test]
+    fn rejects_dates_not_written_as_yyyy_mm_dd() {
+        for date in [
+            "2025-1-1",
+            " 2025-12-31",
+            "-0001-01-01",
+            "+262142-12-31",
+            "2026/01/01",
+        ] {
+            let text = packet_with_activity(&format!(
+                "title = \"t\"\nkind = \"talk\"\ndate = \"{date}\""
+            ));
+            let diagnostic = parse_packet(&text).expect_err(date);
+            assert_eq!(diagnostic.code, "invalid-date", "{date}");
+        }
+    }
+
+    #[test]
+    fn rejects_metrics_that_are_not_finite() {
+        let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\nmetrics = { a = nan }");
+        let diagnostic = parse_packet(&text).expect_err("nan");
+        assert!(
+            diagnostic.message.contains("finite number"),
+            "{}",
+            diagnostic.message
+        );
     }
 
     #[test]

@@ -246,6 +246,12 @@ impl PacketCheck<'_> {
         period.end = over.end.map_or(period.end, Date);
         self.period = (period.start.0, period.end.0);
         if period.end < period.start {
+            let overridden = over.start.is_some() || over.end.is_some();
+            let hint = if overridden {
+                "the period comes from `--period`, `--since` or `--until` together with the packet's `[period]`; check those"
+            } else {
+                "swap `start` and `end`"
+            };
             self.error(
                 "end-before-start",
                 period_span,
@@ -253,8 +259,10 @@ impl PacketCheck<'_> {
                     "the review period ends on {} before it starts on {}",
                     period.end.0, period.start.0
                 ),
-                Some("swap `start` and `end`".into()),
+                Some(hint.into()),
             );
+            // Nothing can be inside a period that does not exist: skip the checks against it.
+            self.period = (NaiveDate::MIN, NaiveDate::MAX);
         }
 
         let level_ids = || self.rubric.levels.iter().map(|l| l.id.as_str());
@@ -326,7 +334,7 @@ impl PacketCheck<'_> {
                 .into_iter()
                 .map(|p| Point {
                     date: p.date.0,
-                    value: p.value,
+                    value: p.value.0,
                 })
                 .collect();
             points.sort_by_key(|p| p.date);
@@ -334,8 +342,8 @@ impl PacketCheck<'_> {
                 id: metric.id.into_inner(),
                 name: metric.name,
                 unit: metric.unit,
-                baseline: metric.baseline,
-                target: metric.target,
+                baseline: metric.baseline.map(|n| n.0),
+                target: metric.target.map(|n| n.0),
                 owner: metric.owner,
                 description: metric.description.unwrap_or_default(),
                 points,
@@ -536,7 +544,7 @@ impl PacketCheck<'_> {
             summary: raw.summary,
             impact: raw.impact,
             evidence,
-            metrics: raw.metrics.into_iter().collect(),
+            metrics: raw.metrics.into_iter().map(|(k, v)| (k, v.0)).collect(),
             tags: raw.tags,
         })
     }

@@ -183,6 +183,47 @@ fn period_flags_override_the_packet_period() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`2026-Q5` is not a period"));
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/clean.toml",
+            "--since",
+            "2026-05-01",
+            "--until",
+            "2026-01-01",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`--until 2026-01-01` is before `--since 2026-05-01`",
+        ));
+}
+
+#[test]
+fn a_reversed_period_is_one_error_not_a_cascade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+        .replace("../minimal/rubric.toml", "rubric.toml")
+        .replace(
+            "start = 2026-01-01\nend = 2026-06-30",
+            "start = 2026-06-30\nend = 2026-01-01",
+        );
+    std::fs::copy(
+        "tests/fixtures/minimal/rubric.toml",
+        dir.path().join("rubric.toml"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("packet.toml"), text).expect("write");
+    promopack()
+        .arg("check")
+        .arg(dir.path().join("packet.toml"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("error[end-before-start]")
+                .and(predicate::str::contains("outside-period").not())
+                .and(predicate::str::contains("1 error,")),
+        );
 }
 
 #[test]

@@ -234,7 +234,7 @@ fn reports_every_problem_of_a_packet_in_one_run() {
                 .and(predicate::str::contains("unknown rubric section `writng`"))
                 .and(predicate::str::contains("`data:` scheme"))
                 .and(predicate::str::contains(
-                    "found 3 problems, nothing was written",
+                    "found 3 errors, nothing was written",
                 )),
         );
 }
@@ -261,7 +261,9 @@ fn packet_that_is_not_utf8_is_reported() {
         .arg(&packet)
         .assert()
         .code(EXIT_INVALID)
-        .stderr(predicate::str::contains("not UTF-8"));
+        .stderr(
+            predicate::str::contains("not UTF-8").and(predicate::str::contains("packet.toml:1:11")),
+        );
 }
 
 #[test]
