@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::model::Activity;
+use crate::model::{Activity, Packet};
 
 /// Markdown as the plain text a reader sees: markup gone, list items on their own lines.
 pub fn from_markdown(markdown: &str) -> String {
@@ -26,10 +26,22 @@ pub fn from_markdown(markdown: &str) -> String {
     text.trim_end().to_owned()
 }
 
-/// The text of one section as it would be pasted: each activity's title and date, then its
-/// summary and impact, blocks separated by a blank line.
-pub fn section_text(activities: &[&Activity]) -> String {
-    let blocks: Vec<String> = activities
+/// The activities mapped to a section, in the order the packet shows them: by start date,
+/// then end date, then file order.
+pub fn section_activities(packet: &Packet, section: usize) -> Vec<&Activity> {
+    let mut activities: Vec<&Activity> = packet
+        .activities
+        .iter()
+        .filter(|a| a.sections.contains(&section))
+        .collect();
+    activities.sort_by_key(|a| (a.when.start(), a.when.end()));
+    activities
+}
+
+/// One block of text per activity, as it would be pasted into a review tool: the title and
+/// date, then the summary and impact as plain text.
+pub fn section_blocks(activities: &[&Activity]) -> Vec<String> {
+    activities
         .iter()
         .map(|activity| {
             let mut block = format!("{} ({})", activity.title, activity.when.start());
@@ -42,13 +54,43 @@ pub fn section_text(activities: &[&Activity]) -> String {
             }
             block
         })
-        .collect();
-    blocks.join("\n\n")
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Measure {
+    Chars,
+    Words,
+}
+
+/// For each `k`, the length of the first `k + 1` blocks joined by blank lines, as the section's
+/// text would be: the last entry is the whole section's length.
+pub fn running_length(blocks: &[String], measure: Measure) -> Vec<usize> {
+    let mut total = 0;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            total += match measure {
+                Measure::Chars => block.chars().count() + if i > 0 { 2 } else { 0 },
+                Measure::Words => block.split_whitespace().count(),
+            };
+            total
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn running_length_counts_the_blank_lines_between_blocks() {
+        let blocks = vec!["ab".to_owned(), "c d".to_owned()];
+        assert_eq!(running_length(&blocks, Measure::Chars), [2, 7]);
+        assert_eq!(running_length(&blocks, Measure::Words), [1, 3]);
+        assert_eq!(blocks.join("\n\n").chars().count(), 7);
+    }
 
     #[test]
     fn drops_markup_and_keeps_list_items_on_lines() {

@@ -194,6 +194,7 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
         problems: Vec::new(),
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
+        mentions: HashMap::new(),
     }
     .run(raw, period)
 }
@@ -207,6 +208,8 @@ struct PacketCheck<'a> {
     period: (NaiveDate, NaiveDate),
     /// Normalized evidence URL -> the activity that used it first.
     seen_evidence: HashMap<String, String>,
+    /// (activity id, section index) -> where the activity names the section.
+    mentions: HashMap<(String, usize), Range<usize>>,
 }
 
 type Hint = Option<String>;
@@ -400,36 +403,41 @@ impl PacketCheck<'_> {
             }
         }
         for (index, section) in self.rubric.sections.iter().enumerate() {
-            let activities: Vec<&Activity> = packet
-                .activities
-                .iter()
-                .filter(|a| a.sections.contains(&index))
-                .collect();
-            if activities.is_empty() {
-                continue;
-            }
-            let text = plain::section_text(&activities);
-            let chars = text.chars().count();
-            let words = text.split_whitespace().count();
+            let activities = plain::section_activities(packet, index);
+            let blocks = plain::section_blocks(&activities);
             let limits = [
-                (section.max_chars, chars, "characters"),
-                (section.max_words, words, "words"),
+                (section.max_chars, "characters", plain::Measure::Chars),
+                (section.max_words, "words", plain::Measure::Words),
             ];
-            for (limit, actual, unit) in limits {
-                if let Some(limit) = limit.filter(|&limit| actual > limit) {
-                    self.error(
-                        "over-limit",
-                        target_span.clone(),
-                        format!(
-                            "the text for section `{}` is {actual} {unit}, over the rubric's limit of {limit}",
-                            section.id
-                        ),
-                        Some(format!(
-                            "it would be cut off when pasted; shorten the summaries and impact of its {} activities, or map fewer activities to it",
-                            activities.len()
-                        )),
-                    );
+            for (limit, unit, measure) in limits {
+                let Some(limit) = limit else { continue };
+                let running = plain::running_length(&blocks, measure);
+                let actual = running.last().copied().unwrap_or(0);
+                if actual <= limit {
+                    continue;
                 }
+                // Point at the activity whose text crosses the limit: the first one to trim.
+                let crossing = running.iter().position(|&n| n > limit).unwrap_or(0);
+                let activity = activities[crossing];
+                let span = self
+                    .mentions
+                    .get(&(activity.id.clone(), index))
+                    .cloned()
+                    .unwrap_or_else(|| target_span.clone());
+                self.error(
+                    "over-limit",
+                    span,
+                    format!(
+                        "the text for section `{}` is {actual} {unit}, over the rubric's limit of {limit}",
+                        section.id
+                    ),
+                    Some(format!(
+                        "it would be cut off when pasted; it crosses the limit at activity `{}`, {} of {}: shorten the summaries and impact, or map fewer activities to the section",
+                        activity.id,
+                        crossing + 1,
+                        activities.len()
+                    )),
+                );
             }
         }
     }
@@ -478,7 +486,11 @@ impl PacketCheck<'_> {
         if let Some(when) = when {
             self.in_period(when, &raw, &name, span);
         }
-        let sections = self.sections(&raw, &name);
+        let mentions = self.sections(&raw, &name);
+        let sections = mentions.iter().map(|(index, _)| *index).collect();
+        for (index, span) in mentions {
+            self.mentions.insert((id.clone(), index), span);
+        }
 
         if raw.evidence.is_empty() {
             self.warning(
@@ -633,7 +645,8 @@ impl PacketCheck<'_> {
         }
     }
 
-    fn sections(&mut self, raw: &RawActivity, name: &str) -> Vec<usize> {
+    /// The rubric sections an activity names, with where it names them.
+    fn sections(&mut self, raw: &RawActivity, name: &str) -> Vec<(usize, Range<usize>)> {
         let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
         let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
         let Some(listed) = listed else {
@@ -653,10 +666,12 @@ impl PacketCheck<'_> {
             );
             return Vec::new();
         };
-        let mut found = Vec::new();
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for section in listed.get_ref() {
             match ids().position(|id| id == section.get_ref()) {
-                Some(index) if !found.contains(&index) => found.push(index),
+                Some(index) if !found.iter().any(|(i, _)| *i == index) => {
+                    found.push((index, section.span()));
+                }
                 Some(_) => {}
                 None => {
                     let hint = suggest::hint(section.get_ref(), ids());

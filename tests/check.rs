@@ -62,14 +62,14 @@ const RULES: &[(&str, &str, &str, &str, &str)] = &[
         "over-limit.toml",
         "error",
         "over-limit",
-        "6:10",
+        "17:13",
         "is 98 characters, over the rubric's limit of 60",
     ),
     (
         "over-limit.toml",
         "error",
         "over-limit",
-        "6:10",
+        "17:24",
         "is 12 words, over the rubric's limit of 5",
     ),
 ];
@@ -248,8 +248,8 @@ fn json_output_has_the_documented_shape() {
     let diagnostic = &first["diagnostics"][0];
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(diagnostic["code"], "over-limit");
-    assert_eq!(diagnostic["location"]["line"], 6);
-    assert_eq!(diagnostic["location"]["column"], 10);
+    assert_eq!(diagnostic["location"]["line"], 17);
+    assert_eq!(diagnostic["location"]["column"], 13);
     assert!(diagnostic["hint"].is_string());
     let coverage = &json["files"][1]["coverage"][0];
     assert_eq!(coverage["id"], "writing");
