@@ -390,3 +390,67 @@ fn colour_only_when_wanted_and_never_with_no_color() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn the_rubric_sets_how_many_activities_make_a_section_strong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rubric = common::read(std::path::Path::new("tests/fixtures/minimal/rubric.toml"));
+    std::fs::write(
+        dir.path().join("rubric.toml"),
+        format!("{rubric}\n[coverage]\nstrong = 2\n"),
+    )
+    .expect("write");
+    let packet = common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+        .replace("../minimal/rubric.toml", "rubric.toml");
+    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
+    let path = dir.path().join("packet.toml");
+    let output = check_output(&[path.to_str().expect("utf-8 path"), "--format", "json"]);
+    let statuses: Vec<(&str, &str)> = output["files"][0]["coverage"]
+        .as_array()
+        .expect("coverage")
+        .iter()
+        .map(|row| (row["id"].as_str().unwrap(), row["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("writing", "strong"),
+            ("teaching", "thin"),
+            ("reviews", "thin")
+        ]
+    );
+}
+
+#[test]
+fn build_takes_the_same_period_flags() {
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/check/clean.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--period",
+            "2026-Q1",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[outside-period]"));
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/check/clean.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--period",
+            "2026-h1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2026-H1: 2026-01-01 to 2026-06-30",
+        ));
+}
