@@ -1,0 +1,81 @@
+//! `promopack check`: every problem of many packets, and their coverage, without writing.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::period::PeriodArgs;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{EXIT_INVALID, EXIT_IO, EXIT_OK, Error};
+use crate::report::{self, CheckFormat, FileReport};
+use crate::validate::Checked;
+use crate::{coverage, load, validate};
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The packet files (TOML)
+    #[arg(required = true)]
+    pub packets: Vec<PathBuf>,
+
+    /// How to print the problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+
+    /// Treat warnings as problems: exit with 1 when there are any
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+}
+
+/// Checks every packet, prints the report, and says which exit code it earns.
+pub fn run(args: &CheckArgs) -> Result<i32, Error> {
+    let period = args.period.to_override()?;
+    let mut unreadable = false;
+    let reports: Vec<FileReport> = args
+        .packets
+        .iter()
+        .map(|path| {
+            let checked = match load::read(path) {
+                Ok(source) => validate::packet(&source, &period),
+                Err(Error::Invalid(diagnostics)) => Checked {
+                    packet: None,
+                    diagnostics,
+                },
+                Err(err) => {
+                    unreadable = true;
+                    let message = match &err {
+                        Error::Read { source, .. } => format!("cannot read the file: {source}"),
+                        other => other.to_string(),
+                    };
+                    Checked {
+                        packet: None,
+                        diagnostics: vec![Diagnostic::in_file(path, "unreadable", message)],
+                    }
+                }
+            };
+            FileReport {
+                file: path.clone(),
+                coverage: checked.packet.as_ref().map(coverage::rows),
+                diagnostics: checked.diagnostics,
+            }
+        })
+        .collect();
+    let text = report::render(&reports, args.format);
+    let mut stdout = anstream::stdout();
+    stdout
+        .write_all(text.as_bytes())
+        .map_err(|source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        })?;
+    let errors = report::count(&reports, Severity::Error);
+    let warnings = report::count(&reports, Severity::Warning);
+    Ok(if unreadable {
+        EXIT_IO
+    } else if errors > 0 || (args.deny.is_some() && warnings > 0) {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
+}

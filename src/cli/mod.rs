@@ -1,0 +1,64 @@
+//! The command line: arguments, and what each command does with the library.
+
+mod build;
+mod check;
+mod period;
+
+use clap::{Parser, Subcommand};
+
+pub use build::{BuildArgs, output_stem};
+pub use check::CheckArgs;
+pub use period::{NamedPeriod, PeriodArgs, parse_period};
+
+use crate::error::{EXIT_OK, Error};
+
+/// Turn a TOML log of your work and your company's review rubric into a promotion packet.
+#[derive(Debug, Parser)]
+#[command(
+    name = "promopack",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes:\n  0  success\n  1  an input file (packet, rubric, template) has problems; nothing was written\n  2  the command line is wrong, or an output would overwrite an input\n  3  a file or folder could not be read or written"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the promotion packet (Markdown and HTML) from a packet file
+    #[command(
+        after_help = "Examples:\n  promopack build examples/devrel/packet.toml\n  \
+        promopack build packet.toml -o - --format md | less\n  \
+        promopack build packet.toml --templates my-templates/"
+    )]
+    Build(BuildArgs),
+
+    /// Check packets against their rubrics without writing anything: every problem, and how
+    /// well each rubric section is covered
+    #[command(after_help = "Examples:\n  promopack check packets/*.toml\n  \
+        promopack check packet.toml --format github --deny warnings\n  \
+        promopack check packet.toml --period 2026-H1")]
+    Check(CheckArgs),
+}
+
+/// Runs a command; `Ok` holds the exit code of a command that ran to the end.
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    match cli.command {
+        Command::Build(args) => build::run(&args).map(|()| EXIT_OK),
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
