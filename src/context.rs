@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::coverage;
 use crate::model::{Activity, Kind, Level, Metric, Packet, Section, When};
+use crate::{coverage, plain};
 
 #[derive(Debug, Serialize)]
 pub struct Context {
@@ -144,6 +144,14 @@ pub struct SectionContext {
     pub max_chars: Option<usize>,
     pub max_words: Option<usize>,
     pub activities: Vec<ActivityContext>,
+    /// The section's evidence as plain text, ready to paste into a review tool: each
+    /// activity's title and date, then its summary and impact, blocks separated by a blank
+    /// line. This is the text `max_chars` and `max_words` are checked against.
+    pub text: String,
+    /// Length of `text` in characters.
+    pub chars: usize,
+    /// Length of `text` in words.
+    pub words: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -290,6 +298,8 @@ impl Context {
             .enumerate()
             .map(|(index, (section, activities))| {
                 let expectation = section.expectation(packet.target);
+                let text =
+                    plain::section_blocks(&plain::section_activities(packet, index)).join("\n\n");
                 let group_starts =
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
                 previous_group = Some(section.group.as_deref());
@@ -307,6 +317,9 @@ impl Context {
                     max_chars: section.max_chars,
                     max_words: section.max_words,
                     activities,
+                    chars: text.chars().count(),
+                    words: text.split_whitespace().count(),
+                    text,
                 }
             })
             .collect();

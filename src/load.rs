@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -15,51 +16,78 @@ use crate::error::Error;
 use crate::suggest;
 
 /// A packet file as written, before it is checked against its rubric.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPacket {
+    /// A built-in rubric (`developer-advocate`, `software-engineer`) or a path to a rubric file,
+    /// relative to this file.
+    #[schemars(with = "String")]
     pub rubric: Spanned<String>,
+    /// The person the packet is about.
     pub person: RawPerson,
+    /// The review period.
+    #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
+    /// What you did: one table per activity.
     #[serde(default, rename = "activity")]
+    #[schemars(with = "Vec<RawActivity>")]
     pub activities: Vec<Spanned<RawActivity>>,
+    /// Headline metrics agreed with stakeholders.
     #[serde(default, rename = "metric")]
+    #[schemars(with = "Vec<RawMetric>")]
     pub metrics: Vec<Spanned<RawMetric>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPerson {
     pub name: String,
+    /// Current role, free text.
     pub role: String,
+    /// The id of the rubric level the case argues for.
+    #[schemars(with = "String")]
     pub target: Spanned<String>,
     pub team: Option<String>,
     pub manager: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriod {
+    /// A short name, e.g. `FY26` or `2026-H1`.
     pub label: String,
     pub start: Date,
     pub end: Date,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActivity {
+    /// Unique in the packet; defaults to a slug of the title.
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// The day it happened; or use `start` and `end` for a span.
+    #[schemars(with = "Option<Date>")]
     pub date: Option<Spanned<Date>>,
+    #[schemars(with = "Option<Date>")]
     pub start: Option<Spanned<Date>>,
+    #[schemars(with = "Option<Date>")]
     pub end: Option<Spanned<Date>>,
     pub kind: Kind,
+    /// The ids of the rubric sections this activity evidences.
+    #[schemars(with = "Vec<String>")]
     pub sections: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Markdown: what was done.
     #[serde(default)]
     pub summary: String,
+    /// Markdown: what changed because of it.
     #[serde(default)]
     pub impact: String,
+    /// Links, or `{ label = "...", private = true }` for evidence that cannot be shared.
     #[serde(default)]
+    #[schemars(with = "Vec<RawEvidence>")]
     pub evidence: Vec<Spanned<RawEvidence>>,
     #[serde(default)]
     pub metrics: BTreeMap<String, Finite>,
@@ -68,7 +96,9 @@ pub struct RawActivity {
 }
 
 /// What sort of work an activity was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     BlogPost,
@@ -134,7 +164,7 @@ pub struct RawEvidence {
     pub private: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EvidenceTable {
     url: Option<String>,
@@ -175,9 +205,10 @@ impl<'de> Deserialize<'de> for RawEvidence {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub unit: Option<String>,
@@ -189,11 +220,25 @@ pub struct RawMetric {
     pub points: Vec<RawPoint>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPoint {
     pub date: Date,
     pub value: Finite,
+}
+
+impl JsonSchema for RawEvidence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Evidence".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let table = generator.subschema_for::<EvidenceTable>();
+        json_schema!({
+            "description": "A link, or a table with `url`, `label` and `private`.",
+            "anyOf": [{ "type": "string", "description": "An https, http or mailto URL" }, table]
+        })
+    }
 }
 
 /// A number that is neither `nan` nor infinite, which TOML allows but no metric can be.
@@ -213,8 +258,18 @@ impl<'de> Deserialize<'de> for Finite {
     }
 }
 
+impl JsonSchema for Finite {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number" })
+    }
+}
+
 /// A rubric (career ladder) file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRubric {
     pub name: String,
@@ -228,7 +283,7 @@ pub struct RawRubric {
 }
 
 /// How many activities make a section's evidence strong rather than thin.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCoverage {
     #[serde(default = "RawCoverage::default_strong")]
@@ -249,17 +304,19 @@ impl Default for RawCoverage {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub group: Option<String>,
@@ -267,7 +324,9 @@ pub struct RawSection {
     pub description: String,
     pub max_chars: Option<usize>,
     pub max_words: Option<usize>,
+    /// Markdown per level id; a level left out means the section starts higher up.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub expectations: BTreeMap<Spanned<String>, String>,
 }
 
@@ -275,6 +334,23 @@ pub struct RawSection {
 /// `"2026-03-01"` string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // Editors see a bare TOML date as a date-time value, and a quoted one as a string.
+        json_schema!({
+            "description": "A date: 2026-03-01, bare or quoted",
+            "anyOf": [
+                { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+                { "type": "string", "format": "date" }
+            ]
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::model::{Activity, Packet};
+use crate::model::{Activity, Packet, When};
 
 /// Markdown as the plain text a reader sees: markup gone, list items on their own lines.
 pub fn from_markdown(markdown: &str) -> String {
@@ -39,18 +39,29 @@ pub fn section_activities(packet: &Packet, section: usize) -> Vec<&Activity> {
 }
 
 /// One block of text per activity, as it would be pasted into a review tool: the title and
-/// date, then the summary and impact as plain text.
+/// date, then the summary and the impact as plain text.
 pub fn section_blocks(activities: &[&Activity]) -> Vec<String> {
     activities
         .iter()
         .map(|activity| {
-            let mut block = format!("{} ({})", activity.title, activity.when.start());
-            for part in [&activity.summary, &activity.impact] {
-                let part = from_markdown(part);
-                if !part.is_empty() {
-                    block.push('\n');
-                    block.push_str(&part);
-                }
+            let date = match activity.when {
+                When::Day(day) => day.to_string(),
+                When::Span(start, end) => format!("{start} – {end}"),
+            };
+            let mut block = format!("{} ({date})", activity.title);
+            let summary = from_markdown(&activity.summary);
+            if !summary.is_empty() {
+                block.push('\n');
+                block.push_str(&summary);
+            }
+            let impact = from_markdown(&activity.impact);
+            if !impact.is_empty() {
+                block.push_str(if impact.contains('\n') {
+                    "\nImpact:\n"
+                } else {
+                    "\nImpact: "
+                });
+                block.push_str(&impact);
             }
             block
         })

@@ -2,12 +2,11 @@
 
 use std::error::Error as _;
 
-use tera::{Kwargs, State, Tera, Value};
+use tera::Tera;
 
 use crate::context::Context;
 use crate::error::Error;
-use crate::markdown;
-use crate::model::Packet;
+use crate::filters;
 use crate::templates::Template;
 
 /// An output format of `build`.
@@ -17,6 +16,8 @@ pub enum Format {
     Md,
     /// One standalone HTML file, printable to PDF
     Html,
+    /// Plain text, one block per rubric section, to paste into a review tool
+    Txt,
 }
 
 impl Format {
@@ -24,6 +25,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Txt => "txt",
         }
     }
 
@@ -32,6 +34,7 @@ impl Format {
         match self {
             Format::Md => "packet.md",
             Format::Html => "packet.html",
+            Format::Txt => "packet.txt",
         }
     }
 }
@@ -50,49 +53,40 @@ impl Renderer {
 
     pub fn new(templates: Vec<Template>) -> Result<Self, Error> {
         let mut tera = Tera::new();
-        tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&markdown::to_safe_html(text))
-        });
-        tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
-            markdown::escape_inline(text)
-        });
+        filters::register(&mut tera);
         let sources = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         tera.add_raw_templates(sources)
             .map_err(|err| template_error(&err, &templates))?;
         Ok(Self { tera, templates })
     }
 
-    pub fn render(&self, context: &Context, format: Format) -> Result<String, Error> {
-        let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
-            name: format.template().to_owned(),
-            path: None,
-            message: format!("cannot build the template context: {err}"),
-        })?;
+    fn render(&self, context: &tera::Context, format: Format) -> Result<String, Error> {
         self.tera
-            .render(format.template(), &context)
+            .render(format.template(), context)
             .map_err(|err| template_error(&err, &self.templates))
     }
 }
 
 /// Renders a packet in each format, in memory.
 pub fn render(
-    packet: &Packet,
+    context: &Context,
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, String)>, Error> {
-    let context = Context::new(packet);
+    let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
+        name: "(context)".to_owned(),
+        path: None,
+        message: format!("cannot build the template context: {err}"),
+    })?;
     formats
         .iter()
         .map(|&format| {
             let text = renderer.render(&context, format)?;
-            Ok((
-                format,
-                if format == Format::Md {
-                    tidy_markdown(&text)
-                } else {
-                    text
-                },
-            ))
+            let text = match format {
+                Format::Md | Format::Txt => tidy_markdown(&text),
+                Format::Html => text,
+            };
+            Ok((format, text))
         })
         .collect()
 }

@@ -21,6 +21,76 @@ pub const BUILTIN: [(&str, &str); 2] = [
     ),
 ];
 
+/// The TOML text of a built-in rubric.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, text)| *text)
+}
+
+/// The source of a built-in rubric, or of a rubric file when `name` looks like a path; an
+/// unknown built-in name is a usage error that suggests the closest one.
+pub fn named(name: &str) -> Result<Source, crate::error::Error> {
+    if looks_like_path(name) {
+        return load::read(Path::new(name));
+    }
+    match builtin(name) {
+        Some(text) => Ok(Source::new(format!("<built-in rubric {name}>"), text)),
+        None => Err(crate::error::Error::Usage(format!(
+            "unknown built-in rubric `{name}`: {}",
+            suggest::hint(name, BUILTIN.iter().map(|(n, _)| *n))
+        ))),
+    }
+}
+
+/// A rubric as readable text: levels, then sections by group with each level's expectation.
+pub fn describe(rubric: &Rubric) -> String {
+    let mut text = format!("{}\n", rubric.name);
+    if !rubric.description.trim().is_empty() {
+        text.push_str(&format!("\n{}\n", rubric.description.trim()));
+    }
+    text.push_str("\nLevels, lowest first:\n");
+    let width = rubric.levels.iter().map(|l| l.id.len()).max().unwrap_or(0);
+    for level in &rubric.levels {
+        text.push_str(&format!("  {:<width$}  {}\n", level.id, level.name));
+    }
+    text.push_str("\nSections:\n");
+    let mut group = None;
+    for section in &rubric.sections {
+        if section.group.is_some() && section.group != group {
+            text.push_str(&format!(
+                "\n  [{}]\n",
+                section.group.as_deref().unwrap_or_default()
+            ));
+            group.clone_from(&section.group);
+        }
+        let limits: Vec<String> = [
+            (section.max_chars, "characters"),
+            (section.max_words, "words"),
+        ]
+        .iter()
+        .filter_map(|(limit, unit)| limit.map(|n| format!("at most {n} {unit}")))
+        .collect();
+        let limits = if limits.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", limits.join(", "))
+        };
+        text.push_str(&format!("\n  {}: {}{limits}\n", section.id, section.name));
+        for (level, expectation) in rubric.levels.iter().zip(&section.expectations) {
+            let Some(expectation) = expectation else {
+                continue;
+            };
+            text.push_str(&format!("    {}:\n", level.id));
+            for line in expectation.trim().lines() {
+                text.push_str(&format!("      {line}\n"));
+            }
+        }
+    }
+    text
+}
+
 /// Where a rubric comes from, as named in a packet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RubricRef {

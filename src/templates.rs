@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 /// The default templates, embedded in the binary, by their name relative to `templates/`.
-pub const EMBEDDED: [(&str, &str); 6] = [
+pub const EMBEDDED: [(&str, &str); 7] = [
     ("packet.md", include_str!("../templates/packet.md")),
     ("packet.html", include_str!("../templates/packet.html")),
+    ("packet.txt", include_str!("../templates/packet.txt")),
     (
         "partials/activity.md",
         include_str!("../templates/partials/activity.md"),

@@ -64,21 +64,26 @@ fn the_flagship_examples_exist() {
     let packets = example_packets();
     assert!(packets.contains(&PathBuf::from("examples/devrel/packet.toml")));
     assert!(packets.contains(&PathBuf::from("examples/engineer/packet.toml")));
+    assert!(packets.contains(&PathBuf::from("examples/custom-company/packet.toml")));
 }
 
 #[test]
 fn every_example_builds_and_shows_every_title_section_and_link() {
     for packet_path in example_packets() {
         let out = tempfile::tempdir().expect("tempdir");
-        promopack()
+        let mut build = promopack();
+        build
             .arg("build")
             .arg(&packet_path)
             .arg("-o")
             .arg(out.path())
-            .arg("--quiet")
-            .assert()
-            .success()
-            .stderr("");
+            .arg("--quiet");
+        // An example with its own templates is built with them, as its comment says.
+        let templates = packet_path.with_file_name("templates");
+        if templates.is_dir() {
+            build.arg("--templates").arg(&templates);
+        }
+        build.assert().success().stderr("");
         let outputs: Vec<PathBuf> = std::fs::read_dir(out.path())
             .expect("read_dir")
             .map(|entry| entry.expect("entry").path())
@@ -174,15 +179,21 @@ fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 #[test]
 fn every_html_anchor_link_resolves_to_exactly_one_element() {
     let packets = [
-        "tests/fixtures/minimal/packet.toml",
-        "examples/devrel/packet.toml",
-        "examples/engineer/packet.toml",
+        ("tests/fixtures/minimal/packet.toml", None),
+        ("examples/devrel/packet.toml", None),
+        ("examples/engineer/packet.toml", None),
+        (
+            "examples/custom-company/packet.toml",
+            Some("examples/custom-company/templates"),
+        ),
     ];
-    for packet in packets {
-        let out = promopack()
-            .args(["build", packet, "-o", "-", "--format", "html"])
-            .output()
-            .expect("runs");
+    for (packet, templates) in packets {
+        let mut build = promopack();
+        build.args(["build", packet, "-o", "-", "--format", "html"]);
+        if let Some(templates) = templates {
+            build.args(["--templates", templates]);
+        }
+        let out = build.output().expect("runs");
         let html = String::from_utf8(out.stdout).expect("utf-8");
         let ids = attribute_values(&html, "id");
         let mut unique = ids.clone();

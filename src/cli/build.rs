@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::period::PeriodArgs;
+use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::render::{self, Format, Renderer};
@@ -25,6 +26,11 @@ pub struct BuildArgs {
     /// Folder of templates that override the built-in ones by relative name
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Also write the exact JSON context the templates receive to FILE (see the README's
+    /// "Template context"), to write or debug a template
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
 
     /// Print nothing but errors
     #[arg(short, long)]
@@ -62,7 +68,41 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
             let _ = writeln!(stderr, "{warning}");
         }
     }
-    let rendered = render::render(&packet, &renderer, &formats)?;
+    let context = Context::new(&packet);
+    let rendered = render::render(&context, &renderer, &formats)?;
+    let context_json = match &args.context {
+        Some(path) => {
+            let mut json =
+                serde_json::to_string_pretty(&context).map_err(|err| Error::Template {
+                    name: "(context)".into(),
+                    path: None,
+                    message: format!("cannot write the context as JSON: {err}"),
+                })?;
+            json.push('\n');
+            Some((path.clone(), json))
+        }
+        None => None,
+    };
+
+    let inputs: Vec<PathBuf> = [args.packet.clone()]
+        .into_iter()
+        .chain(packet.rubric_path.clone())
+        .chain(renderer.template_files().map(Path::to_path_buf))
+        .collect();
+    let stem = output_stem(&packet.person.name, &packet.period.label);
+    let mut files: Vec<(PathBuf, &str)> = Vec::new();
+    if !to_stdout {
+        for (format, text) in &rendered {
+            let path = args.output.join(format!("{stem}.{}", format.extension()));
+            files.push((path, text));
+        }
+    }
+    if let Some((path, json)) = &context_json {
+        files.push((path.clone(), json));
+    }
+    for (path, _) in &files {
+        output::check_not_input(path, &inputs)?;
+    }
 
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
@@ -74,28 +114,8 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
                     source,
                 })?;
         }
-        return Ok(());
     }
-
-    let stem = output_stem(&packet.person.name, &packet.period.label);
-    let inputs: Vec<PathBuf> = [args.packet.clone()]
-        .into_iter()
-        .chain(packet.rubric_path.clone())
-        .chain(renderer.template_files().map(Path::to_path_buf))
-        .collect();
-    let targets: Vec<(PathBuf, &String)> = rendered
-        .iter()
-        .map(|(format, text)| {
-            (
-                args.output.join(format!("{stem}.{}", format.extension())),
-                text,
-            )
-        })
-        .collect();
-    for (path, _) in &targets {
-        output::check_not_input(path, &inputs)?;
-    }
-    for (path, text) in &targets {
+    for (path, text) in &files {
         output::write_atomic(path, text.as_bytes())?;
         if !args.quiet {
             eprintln!("wrote {}", path.display());

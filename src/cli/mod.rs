@@ -2,7 +2,9 @@
 
 mod build;
 mod check;
+mod init;
 mod period;
+mod tools;
 
 use clap::{Parser, Subcommand};
 
@@ -42,6 +44,42 @@ pub enum Command {
         promopack check packet.toml --format github --deny warnings\n  \
         promopack check packet.toml --period 2026-H1")]
     Check(CheckArgs),
+
+    /// Start a packet: write a commented packet.toml that builds at once
+    #[command(after_help = "Examples:\n  promopack init\n  \
+        promopack init my-case --rubric software-engineer\n  \
+        promopack init --rubric ../ladder/rubric.toml")]
+    Init(init::InitArgs),
+
+    /// List or export the built-in templates, to customize the packet's look
+    #[command(subcommand)]
+    Templates(tools::TemplatesCommand),
+
+    /// List, show, export the built-in rubrics, or check a company rubric
+    #[command(subcommand)]
+    Rubric(tools::RubricCommand),
+
+    /// Print the JSON Schema of packet or rubric files, for editor completion and checks
+    Schema {
+        #[arg(value_enum)]
+        kind: tools::SchemaKind,
+    },
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  source <(promopack completions bash)\n  \
+        promopack completions zsh > ~/.zfunc/_promopack\n  \
+        promopack completions fish > ~/.config/fish/completions/promopack.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page, or write one page per command into a folder
+    Man {
+        /// Write promopack.1 and promopack-COMMAND.1 into DIR instead of printing
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// Runs a command; `Ok` holds the exit code of a command that ran to the end.
@@ -49,6 +87,12 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Build(args) => build::run(&args).map(|()| EXIT_OK),
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args).map(|()| EXIT_OK),
+        Command::Templates(command) => tools::templates(&command),
+        Command::Rubric(command) => tools::rubric(&command),
+        Command::Schema { kind } => tools::schema(kind),
+        Command::Completions { shell } => tools::completions(shell),
+        Command::Man { dir } => tools::man(dir.as_deref()),
     }
 }
 

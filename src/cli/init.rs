@@ -1,0 +1,177 @@
+//! `promopack init`: a commented starter packet that builds at once.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use super::tools::write_new_files;
+use crate::error::Error;
+use crate::model::Rubric;
+use crate::{rubric, schema};
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to write packet.toml into (created if missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The rubric to argue against: a built-in name or a rubric file
+    #[arg(long, default_value = "developer-advocate", value_name = "NAME|PATH")]
+    pub rubric: String,
+
+    /// Overwrite packet.toml and packet.schema.json if they exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: &InitArgs) -> Result<(), Error> {
+    let source = rubric::named(&args.rubric)?;
+    let checked = rubric::check(&source).map_err(Error::Invalid)?;
+    let reference =
+        if rubric::looks_like_path(&args.rubric) && !Path::new(&args.rubric).is_absolute() {
+            relative_to(Path::new(&args.rubric), &args.dir)?
+        } else {
+            args.rubric.clone()
+        };
+    let year = chrono::Local::now().date_naive().year();
+    let packet = starter(&checked, &reference, year);
+    write_new_files(
+        &[
+            (args.dir.join("packet.toml"), packet.as_str()),
+            (
+                args.dir.join("packet.schema.json"),
+                schema::packet().as_str(),
+            ),
+        ],
+        args.force,
+    )?;
+    eprintln!(
+        "next: edit {}, then run `promopack build {}`",
+        args.dir.join("packet.toml").display(),
+        args.dir.join("packet.toml").display()
+    );
+    Ok(())
+}
+
+/// `rubric` as a path relative to `dir`, as the packet in `dir` will name it.
+fn relative_to(rubric: &Path, dir: &Path) -> Result<String, Error> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p).map_err(|source| Error::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    let (rubric, dir) = (absolute(rubric)?, absolute(dir)?);
+    let relative = pathdiff::diff_paths(&rubric, &dir).unwrap_or(rubric);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    // A bare file name would read as a built-in rubric's name.
+    Ok(if text.contains('/') || text.ends_with(".toml") {
+        text
+    } else {
+        format!("./{text}")
+    })
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// The starter packet: every key explained, three example activities on sections the target
+/// level is assessed on, and a headline metric.
+pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
+    let target = rubric.levels.len().min(2).saturating_sub(1);
+    let level = &rubric.levels[target];
+    let mut expected: Vec<&str> = rubric
+        .sections
+        .iter()
+        .filter(|s| s.expectation(target).is_some())
+        .map(|s| s.id.as_str())
+        .collect();
+    if expected.is_empty() {
+        expected = rubric.sections.iter().map(|s| s.id.as_str()).collect();
+    }
+    let section = |n: usize| quoted(expected[n % expected.len()]);
+    let levels: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
+    let sections: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
+    format!(
+        r#"#:schema ./packet.schema.json
+# My promotion packet, kept with promopack. Log work as it happens; build the packet at review time:
+#   promopack check packet.toml     # every problem, and how well each rubric section is covered
+#   promopack build packet.toml     # writes out/<name>-<period>.md and .html
+# Every key is described in promopack's README. Replace the example activities with your own.
+
+# A built-in rubric (`promopack rubric list`) or a path to your company's rubric file.
+rubric = {rubric}
+
+[person]
+name = "Your Name"
+role = "Your current role"
+# The level the case argues for. Levels of this rubric: {levels}
+target = {target}
+# team = "Your team"
+# manager = "Your manager"
+
+[period]
+label = "{year}"
+start = {year}-01-01
+end = {year}-12-31
+
+# One [[activity]] per piece of work. `sections` are ids of the rubric's sections:
+# {sections}
+# `kind` is one of: blog-post, talk, training, docs, community, open-source, mentoring, project, other.
+
+[[activity]]
+title = "Wrote a blog post on our new API"
+date = {year}-02-10                 # or `start = ...` and `end = ...` for work that spans time
+kind = "blog-post"
+sections = [{s0}]
+summary = """
+What you did, in Markdown.
+"""
+impact = """
+What changed because of it: numbers, quotes, decisions.
+"""
+evidence = ["https://blog.example.com/your-post"]
+metrics = {{ views = 1200 }}
+tags = ["external"]
+
+[[activity]]
+title = "Gave an internal talk on testing"
+date = {year}-03-15
+kind = "talk"
+sections = [{s1}]
+summary = "A 30-minute talk for the engineering all-hands."
+evidence = [
+  {{ url = "https://video.example.com/talk", label = "Recording" }},
+  {{ label = "Feedback form results", private = true }},  # evidence that cannot be linked
+]
+metrics = {{ attendees = 80 }}
+
+[[activity]]
+title = "Mentored a new teammate"
+start = {year}-01-15
+end = {year}-04-30
+kind = "mentoring"
+sections = [{s2}]
+summary = "Weekly pairing and reviews during onboarding."
+evidence = [{{ label = "Onboarding plan", private = true }}]
+
+# Headline metrics agreed with your manager or product manager.
+[[metric]]
+id = "example-metric"
+name = "Example metric"
+unit = "points"
+baseline = 10
+target = 30
+owner = "Who agreed it"
+points = [{{ date = {year}-06-30, value = 18 }}]
+"#,
+        rubric = quoted(reference),
+        levels = levels.join(", "),
+        target = quoted(&level.id),
+        sections = sections.join(", "),
+        s0 = section(0),
+        s1 = section(1),
+        s2 = section(2),
+    )
+}

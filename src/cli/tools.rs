@@ -1,0 +1,207 @@
+//! The commands around the main job: templates, rubrics, schemas, shell completions, man page.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{CommandFactory, Subcommand};
+
+use super::Cli;
+use crate::error::{EXIT_INVALID, EXIT_OK, Error};
+use crate::report::{self, CheckFormat, FileReport};
+use crate::{output, rubric, schema, templates};
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the embedded templates
+    List,
+    /// Write the embedded templates into DIR, to edit and use with `build --templates DIR`
+    Export {
+        dir: PathBuf,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// List the built-in rubrics
+    List,
+    /// Show a rubric's levels, sections and expectations
+    Show {
+        /// A built-in rubric name, or a rubric file
+        name: String,
+    },
+    /// Write a built-in rubric's TOML, to start a company rubric from
+    Export {
+        name: String,
+        /// Where to write it; standard output when left out
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a rubric file on its own, with the same diagnostics as `check`
+    Check {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// The packet file
+    Packet,
+    /// The rubric file
+    Rubric,
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = anstream::stdout();
+    stdout
+        .write_all(text.as_bytes())
+        .map_err(|source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        })
+}
+
+/// Writes new files, or none: refuses when any exists, unless `force`.
+pub fn write_new_files(files: &[(PathBuf, &str)], force: bool) -> Result<(), Error> {
+    if !force {
+        if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
+            return Err(Error::Usage(format!(
+                "`{}` already exists; use --force to overwrite it",
+                path.display()
+            )));
+        }
+    }
+    for (path, text) in files {
+        output::write_atomic(path, text.as_bytes())?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+pub fn templates(command: &TemplatesCommand) -> Result<i32, Error> {
+    match command {
+        TemplatesCommand::List => {
+            let names: Vec<&str> = templates::EMBEDDED.iter().map(|(name, _)| *name).collect();
+            print(&format!("{}\n", names.join("\n")))?;
+        }
+        TemplatesCommand::Export { dir, force } => {
+            let files: Vec<(PathBuf, &str)> = templates::EMBEDDED
+                .iter()
+                .map(|(name, text)| (dir.join(name), *text))
+                .collect();
+            write_new_files(&files, *force)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
+    match command {
+        RubricCommand::List => {
+            let mut text = String::new();
+            for (name, _) in rubric::BUILTIN {
+                let checked = rubric::check(&rubric::named(name)?).map_err(Error::Invalid)?;
+                text.push_str(&format!(
+                    "{name:<20} {} ({} levels, {} sections)\n",
+                    checked.name,
+                    checked.levels.len(),
+                    checked.sections.len()
+                ));
+            }
+            print(&text)?;
+        }
+        RubricCommand::Show { name } => {
+            let checked = rubric::check(&rubric::named(name)?).map_err(Error::Invalid)?;
+            print(&rubric::describe(&checked))?;
+        }
+        RubricCommand::Export { name, file, force } => {
+            let text = rubric::builtin(name).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown built-in rubric `{name}`: {}",
+                    crate::suggest::hint(name, rubric::BUILTIN.iter().map(|(n, _)| *n))
+                ))
+            })?;
+            // The editor directive points into promopack's own tree; an exported copy gets
+            // its schema from `promopack schema rubric` instead.
+            let text = match text.split_once('\n') {
+                Some((first, rest)) if first.starts_with("#:schema") => rest,
+                _ => text,
+            };
+            match file {
+                Some(file) => write_new_files(&[(file.clone(), text)], *force)?,
+                None => print(text)?,
+            }
+        }
+        RubricCommand::Check { file, format } => {
+            let source = crate::load::read(file)?;
+            let diagnostics = rubric::check(&source).err().unwrap_or_default();
+            let failed = !diagnostics.is_empty();
+            let reports = [FileReport {
+                file: file.clone(),
+                diagnostics,
+                coverage: None,
+            }];
+            print(&report::render(&reports, *format))?;
+            return Ok(if failed { EXIT_INVALID } else { EXIT_OK });
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn schema(kind: SchemaKind) -> Result<i32, Error> {
+    let schema = match kind {
+        SchemaKind::Packet => schema::packet(),
+        SchemaKind::Rubric => schema::rubric(),
+    };
+    print(&schema)?;
+    Ok(EXIT_OK)
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<i32, Error> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "promopack", &mut out);
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(EXIT_OK)
+}
+
+pub fn man(dir: Option<&Path>) -> Result<i32, Error> {
+    let command = Cli::command();
+    let Some(dir) = dir else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut out)
+            .map_err(|source| Error::Write {
+                path: "<stdout>".into(),
+                source,
+            })?;
+        print(&String::from_utf8_lossy(&out))?;
+        return Ok(EXIT_OK);
+    };
+    // One page for the tool and one for each command, as `man promopack-build` expects.
+    let mut pages = Vec::new();
+    let mut render = |name: String, command: clap::Command| -> Result<(), Error> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut out)
+            .map_err(|source| Error::Write {
+                path: dir.join(&name),
+                source,
+            })?;
+        pages.push((dir.join(name), String::from_utf8_lossy(&out).into_owned()));
+        Ok(())
+    };
+    for sub in command.get_subcommands() {
+        let name = format!("promopack-{}", sub.get_name());
+        render(format!("{name}.1"), sub.clone().name(name))?;
+    }
+    render("promopack.1".into(), command)?;
+    let files: Vec<(PathBuf, &str)> = pages.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+    write_new_files(&files, true)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,81 @@
+//! The template filters promopack adds to Tera's own.
+
+use chrono::NaiveDate;
+use chrono::format::{Item, StrftimeItems};
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::{markdown, plain};
+
+/// Registers every promopack filter on `tera`.
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::to_safe_html(text))
+    });
+    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
+        markdown::escape_inline(text)
+    });
+    tera.register_filter("plain", |text: &str, _: Kwargs, _: &State| {
+        plain::from_markdown(text)
+    });
+    tera.register_filter("date", |text: &str, kwargs: Kwargs, _: &State| {
+        let format = kwargs.must_get::<&str>("format")?;
+        format_date(text, format).map_err(tera::Error::message)
+    });
+    tera.register_filter("words", |text: &str, kwargs: Kwargs, _: &State| {
+        let count = kwargs.must_get::<usize>("count")?;
+        Ok::<_, tera::Error>(first_words(text, count))
+    });
+}
+
+/// Formats a `YYYY-MM-DD` date with a chrono format string, which is checked before use:
+/// chrono would otherwise panic on a bad one.
+pub fn format_date(text: &str, format: &str) -> Result<String, String> {
+    let items: Vec<Item> = StrftimeItems::new(format).collect();
+    if items.iter().any(|item| matches!(item, Item::Error)) {
+        return Err(format!(
+            "`{format}` is not a valid date format: use chrono's strftime specifiers, e.g. `%d %B %Y`"
+        ));
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like `2026-03-01`"))?;
+    Ok(date.format_with_items(items.into_iter()).to_string())
+}
+
+/// The first `count` words of `text`, with `…` when some were cut.
+pub fn first_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= count {
+        return words.join(" ");
+    }
+    format!("{}…", words[..count].join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_with_a_chrono_format() {
+        assert_eq!(
+            format_date("2026-03-01", "%d %B %Y").as_deref(),
+            Ok("01 March 2026")
+        );
+        assert_eq!(
+            format_date("2026-03-01", "%b %Y").as_deref(),
+            Ok("Mar 2026")
+        );
+    }
+
+    #[test]
+    fn rejects_a_bad_format_instead_of_panicking() {
+        let err = format_date("2026-03-01", "%Q %Y").expect_err("bad format");
+        assert!(err.contains("`%Q %Y` is not a valid date format"), "{err}");
+        assert!(format_date("March", "%Y").is_err());
+    }
+
+    #[test]
+    fn cuts_text_to_a_number_of_words() {
+        assert_eq!(first_words("one two  three", 2), "one two…");
+        assert_eq!(first_words("one two", 5), "one two");
+    }
+}
