@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Activity, Kind, Level, Metric, Packet, Section, When};
+use crate::error::Error;
+use crate::figures::{self, Figures};
+use crate::model::{Activity, Kind, Level, Packet, Section, When};
 use crate::{coverage, plain};
 
 #[derive(Debug, Serialize)]
@@ -23,7 +25,9 @@ pub struct Context {
     /// For every section expected at the target level: activities, evidence and metrics behind
     /// it, and a status of `strong`, `thin` or `missing`.
     pub coverage: Vec<coverage::Row>,
-    pub metrics: Vec<MetricContext>,
+    /// Headline metrics, rollups of per-activity metrics, quarters and charts.
+    #[serde(flatten)]
+    pub figures: Figures,
     /// Every rubric section in rubric order, each with the activities that evidence it.
     pub sections: Vec<SectionContext>,
     /// Sections expected at the target level that no activity evidences.
@@ -86,26 +90,6 @@ pub struct Count {
     pub count: usize,
 }
 
-#[derive(Debug, Serialize)]
-pub struct MetricContext {
-    pub id: String,
-    pub name: String,
-    pub unit: Option<String>,
-    pub owner: Option<String>,
-    pub description: String,
-    pub baseline: Option<Number>,
-    pub target: Option<Number>,
-    /// The most recent point, if any.
-    pub latest: Option<Number>,
-    pub points: Vec<PointContext>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PointContext {
-    pub date: NaiveDate,
-    pub value: Number,
-}
-
 /// A number with the text to show for it (`80`, not `80.0`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Number {
@@ -114,14 +98,37 @@ pub struct Number {
 }
 
 impl From<f64> for Number {
+    /// Whole numbers without a decimal point and with thousands separators (`65,000`), others
+    /// with at most two decimals (`4.5`, `0.7` rather than `0.6999999999999997`).
     fn from(value: f64) -> Self {
-        let display = if value.fract() == 0.0 && value.abs() < 1e15 {
-            format!("{}", value as i64)
+        let rounded = (value * 100.0).round() / 100.0;
+        let display = if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+            group_thousands(&format!("{}", rounded as i64))
+        } else if rounded.abs() < 1e15 {
+            let text = format!("{rounded:.2}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            match text.split_once('.') {
+                Some((whole, fraction)) => format!("{}.{fraction}", group_thousands(whole)),
+                None => group_thousands(text),
+            }
         } else {
             format!("{value}")
         };
         Number { value, display }
     }
+}
+
+/// `-1234567` as `-1,234,567`.
+fn group_thousands(digits: &str) -> String {
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}")
 }
 
 #[derive(Debug, Serialize)]
@@ -193,15 +200,19 @@ pub struct EvidenceContext {
     pub private: bool,
     /// The label, or else the URL: what a reader sees.
     pub text: String,
+    /// Where the link goes (`blog.example.com`, or the address of a `mailto:` link), to show
+    /// beside a label.
+    pub host: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityMetric {
     /// The key as written, e.g. `prs_merged`.
     pub id: String,
-    /// The key for readers, e.g. `prs merged`.
+    /// The key for readers: its `[measure]` name, or the key with spaces (`prs merged`).
     pub name: String,
     pub value: Number,
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,7 +225,7 @@ pub struct EvidenceEntry {
 }
 
 impl Context {
-    pub fn new(packet: &Packet) -> Self {
+    pub fn new(packet: &Packet) -> Result<Self, Error> {
         let rubric = &packet.rubric;
         let level = |index: usize| level_context(&rubric.levels, index);
         let section_ref = |index: usize| section_ref(&rubric.sections[index], packet.target);
@@ -265,15 +276,17 @@ impl Context {
                         .clone()
                         .or_else(|| e.url.clone())
                         .unwrap_or_default(),
+                    host: e.url.as_deref().and_then(link_host),
                 })
                 .collect(),
             metrics: a
                 .metrics
                 .iter()
-                .map(|(key, value)| ActivityMetric {
-                    id: key.clone(),
-                    name: key.replace('_', " "),
-                    value: Number::from(*value),
+                .map(|m| ActivityMetric {
+                    id: m.key.clone(),
+                    name: measure_name(packet, &m.key),
+                    value: Number::from(m.value),
+                    unit: m.unit.clone(),
                 })
                 .collect(),
             tags: a.tags.clone(),
@@ -353,7 +366,7 @@ impl Context {
             })
             .collect();
 
-        Context {
+        Ok(Context {
             version: env!("CARGO_PKG_VERSION"),
             person: PersonContext {
                 name: packet.person.name.clone(),
@@ -397,13 +410,32 @@ impl Context {
                     .collect(),
             },
             coverage: coverage::rows(packet),
-            metrics: packet.metrics.iter().map(metric_context).collect(),
+            figures: figures::figures(packet)?,
             sections,
             gaps,
             timeline,
             evidence,
-        }
+        })
     }
+}
+
+/// The host of a web link, or the address of a mail link.
+fn link_host(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    match url.host_str() {
+        Some(host) => Some(host.trim_start_matches("www.").to_owned()),
+        None if url.scheme() == "mailto" => Some(url.path().to_owned()),
+        None => None,
+    }
+}
+
+/// A per-activity metric key as readers see it.
+pub fn measure_name(packet: &Packet, key: &str) -> String {
+    packet
+        .measures
+        .get(key)
+        .and_then(|m| m.name.clone())
+        .unwrap_or_else(|| key.replace('_', " "))
 }
 
 fn level_context(levels: &[Level], index: usize) -> LevelContext {
@@ -445,27 +477,6 @@ fn section_ref(section: &Section, target: usize) -> SectionRef {
     }
 }
 
-fn metric_context(metric: &Metric) -> MetricContext {
-    MetricContext {
-        id: metric.id.clone(),
-        name: metric.name.clone(),
-        unit: metric.unit.clone(),
-        owner: metric.owner.clone(),
-        description: metric.description.clone(),
-        baseline: metric.baseline.map(Number::from),
-        target: metric.target.map(Number::from),
-        latest: metric.points.last().map(|p| Number::from(p.value)),
-        points: metric
-            .points
-            .iter()
-            .map(|p| PointContext {
-                date: p.date,
-                value: Number::from(p.value),
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,5 +486,10 @@ mod tests {
         assert_eq!(Number::from(80.0).display, "80");
         assert_eq!(Number::from(4.5).display, "4.5");
         assert_eq!(Number::from(-3.0).display, "-3");
+        assert_eq!(Number::from(65000.0).display, "65,000");
+        assert_eq!(Number::from(-1234567.0).display, "-1,234,567");
+        assert_eq!(Number::from(999.0).display, "999");
+        assert_eq!(Number::from(0.6999999999999997).display, "0.7");
+        assert_eq!(Number::from(1234.5).display, "1,234.5");
     }
 }

@@ -42,6 +42,9 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    #[error("{0}")]
+    Chart(String),
 }
 
 fn plural(count: usize) -> String {
@@ -57,6 +60,8 @@ impl Error {
         match self {
             Error::Invalid(_) | Error::Template { .. } => EXIT_INVALID,
             Error::Usage(_) => EXIT_USAGE,
+            // A chart that cannot be drawn is promopack's fault, not the input's.
+            Error::Chart(_) => EXIT_IO,
             Error::Read { .. } | Error::Write { .. } => EXIT_IO,
         }
     }

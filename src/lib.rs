@@ -5,14 +5,17 @@
 //! the [`model`], [`render`] turns the model into text through [`templates`], and [`output`]
 //! writes it.
 
+pub mod charts;
 pub mod cli;
 pub mod context;
 pub mod coverage;
 pub mod diagnostic;
 pub mod error;
+pub mod figures;
 pub mod filters;
 pub mod load;
 pub mod markdown;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod plain;

@@ -32,6 +32,9 @@ pub struct RawPacket {
     #[serde(default, rename = "activity")]
     #[schemars(with = "Vec<RawActivity>")]
     pub activities: Vec<Spanned<RawActivity>>,
+    /// What the keys of activities' `metrics` mean: name, unit, and how they roll up.
+    #[serde(default, rename = "measure")]
+    pub measures: BTreeMap<String, RawMeasure>,
     /// Headline metrics agreed with stakeholders.
     #[serde(default, rename = "metric")]
     #[schemars(with = "Vec<RawMetric>")]
@@ -89,8 +92,9 @@ pub struct RawActivity {
     #[serde(default)]
     #[schemars(with = "Vec<RawEvidence>")]
     pub evidence: Vec<Spanned<RawEvidence>>,
+    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`.
     #[serde(default)]
-    pub metrics: BTreeMap<String, Finite>,
+    pub metrics: BTreeMap<String, RawMeasurement>,
     #[serde(default)]
     pub tags: Vec<String>,
 }
@@ -216,8 +220,123 @@ pub struct RawMetric {
     pub target: Option<Finite>,
     pub owner: Option<String>,
     pub description: Option<String>,
+    /// Whether a higher or a lower value is better; higher by default.
+    #[serde(default)]
+    pub better: Better,
     #[serde(default)]
     pub points: Vec<RawPoint>,
+}
+
+/// Which way a headline metric should move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+}
+
+/// How the values of one per-activity metric combine across activities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    /// Counts: attendees, views, pull requests.
+    #[default]
+    Sum,
+    /// Scores that must not be summed, such as NPS.
+    Average,
+    /// Peaks, such as the largest audience.
+    Max,
+}
+
+/// What a per-activity metric key means, declared once for the packet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    /// The name shown to readers; the key with spaces by default.
+    pub name: Option<String>,
+    /// The unit of values that do not name their own.
+    pub unit: Option<String>,
+    /// How values combine in rollups: `sum` (default), `average` or `max`.
+    #[serde(default)]
+    pub aggregate: Aggregate,
+}
+
+/// One per-activity metric value: a number, or a table with a value and its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMeasurement {
+    pub value: f64,
+    pub unit: Option<String>,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct MeasurementTable {
+    value: Finite,
+    unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawMeasurement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MeasurementVisitor;
+
+        impl<'de> Visitor<'de> for MeasurementVisitor {
+            type Value = RawMeasurement;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a table with `value` and `unit`")
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawMeasurement, E> {
+                Ok(RawMeasurement {
+                    value: value as f64,
+                    unit: None,
+                })
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawMeasurement, E> {
+                Ok(RawMeasurement {
+                    value: value as f64,
+                    unit: None,
+                })
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawMeasurement, E> {
+                if value.is_finite() {
+                    Ok(RawMeasurement { value, unit: None })
+                } else {
+                    Err(E::custom(format!(
+                        "expected a finite number, found `{value}`"
+                    )))
+                }
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMeasurement, A::Error> {
+                let table =
+                    MeasurementTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawMeasurement {
+                    value: table.value.0,
+                    unit: table.unit,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(MeasurementVisitor)
+    }
+}
+
+impl JsonSchema for RawMeasurement {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measurement".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let table = generator.subschema_for::<MeasurementTable>();
+        json_schema!({
+            "description": "A number, or a table with `value` and `unit`.",
+            "anyOf": [{ "type": "number" }, table]
+        })
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -500,6 +619,30 @@ mod tests {
             let diagnostic = parse_packet(&text).expect_err(date);
             assert_eq!(diagnostic.code, "invalid-date", "{date}");
         }
+    }
+
+    #[test]
+    fn reads_metric_values_as_numbers_or_tables_with_units() {
+        let text = packet_with_activity(
+            "title = \"t\"\nkind = \"talk\"\nmetrics = { a = 3, b = 4.5, c = { value = 2, unit = \"h\" } }",
+        );
+        let packet = parse_packet(&text).expect("parses");
+        let metrics = &packet.activities[0].get_ref().metrics;
+        assert_eq!(
+            metrics["a"],
+            RawMeasurement {
+                value: 3.0,
+                unit: None
+            }
+        );
+        assert_eq!(metrics["b"].value, 4.5);
+        assert_eq!(
+            metrics["c"],
+            RawMeasurement {
+                value: 2.0,
+                unit: Some("h".into())
+            }
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use crate::load::Kind;
+use std::collections::BTreeMap;
+
+pub use crate::load::{Aggregate, Better, Kind};
 
 /// A career ladder: ordered levels and the sections each level is assessed on.
 #[derive(Debug, Clone)]
@@ -66,6 +68,16 @@ pub struct Packet {
     pub period: Period,
     pub activities: Vec<Activity>,
     pub metrics: Vec<Metric>,
+    /// What each per-activity metric key means; keys no `[measure]` declares get defaults.
+    pub measures: BTreeMap<String, Measure>,
+}
+
+/// What a per-activity metric key means, and how its values roll up.
+#[derive(Debug, Clone, Default)]
+pub struct Measure {
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub aggregate: Aggregate,
 }
 
 #[derive(Debug, Clone)]
@@ -94,8 +106,18 @@ pub struct Activity {
     pub summary: String,
     pub impact: String,
     pub evidence: Vec<Evidence>,
-    pub metrics: Vec<(String, f64)>,
+    pub metrics: Vec<Measurement>,
     pub tags: Vec<String>,
+}
+
+/// One per-activity metric value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    /// The key as written, e.g. `prs_merged`.
+    pub key: String,
+    pub value: f64,
+    /// The value's own unit, or else its measure's.
+    pub unit: Option<String>,
 }
 
 /// When an activity happened: one day, or a span of days.
@@ -137,6 +159,7 @@ pub struct Metric {
     pub target: Option<f64>,
     pub owner: Option<String>,
     pub description: String,
+    pub better: Better,
     /// Sorted by date.
     pub points: Vec<Point>,
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 /// The default templates, embedded in the binary, by their name relative to `templates/`.
-pub const EMBEDDED: [(&str, &str); 7] = [
+pub const EMBEDDED: [(&str, &str); 9] = [
     ("packet.md", include_str!("../templates/packet.md")),
     ("packet.html", include_str!("../templates/packet.html")),
     ("packet.txt", include_str!("../templates/packet.txt")),
@@ -17,6 +17,14 @@ pub const EMBEDDED: [(&str, &str); 7] = [
     (
         "partials/activity.html",
         include_str!("../templates/partials/activity.html"),
+    ),
+    (
+        "partials/numbers.html",
+        include_str!("../templates/partials/numbers.html"),
+    ),
+    (
+        "partials/numbers.md",
+        include_str!("../templates/partials/numbers.md"),
     ),
     (
         "partials/style.css",

@@ -1,7 +1,7 @@
 //! From raw input to the checked model. Every problem is collected, so that one run reports
 //! all of them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
 use crate::load::{self, Date, RawActivity, RawPacket};
-use crate::model::{Activity, Evidence, Metric, Packet, Period, Person, Point, Rubric, When};
+use crate::model::{
+    Activity, Evidence, Measure, Measurement, Metric, Packet, Period, Person, Point, Rubric, When,
+};
 use crate::rubric;
 use crate::suggest;
 use crate::{coverage, plain};
@@ -67,6 +69,7 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
         mentions: HashMap::new(),
+        measures: BTreeMap::new(),
     }
     .run(raw, period)
 }
@@ -82,6 +85,8 @@ struct PacketCheck<'a> {
     seen_evidence: HashMap<String, String>,
     /// (activity id, section index) -> where the activity names the section.
     mentions: HashMap<(String, usize), Range<usize>>,
+    /// The packet's `[measure.KEY]` declarations.
+    measures: BTreeMap<String, Measure>,
 }
 
 type Hint = Option<String>;
@@ -120,6 +125,18 @@ impl PacketCheck<'_> {
         period.start = over.start.map_or(period.start, Date);
         period.end = over.end.map_or(period.end, Date);
         self.period = (period.start.0, period.end.0);
+        self.measures = raw
+            .measures
+            .iter()
+            .map(|(key, m)| {
+                let measure = Measure {
+                    name: m.name.clone(),
+                    unit: m.unit.clone(),
+                    aggregate: m.aggregate,
+                };
+                (key.clone(), measure)
+            })
+            .collect();
         if period.end < period.start {
             let overridden = over.start.is_some() || over.end.is_some();
             let hint = if overridden {
@@ -221,6 +238,7 @@ impl PacketCheck<'_> {
                 target: metric.target.map(|n| n.0),
                 owner: metric.owner,
                 description: metric.description.unwrap_or_default(),
+                better: metric.better,
                 points,
             });
         }
@@ -244,6 +262,7 @@ impl PacketCheck<'_> {
                 },
                 activities,
                 metrics,
+                measures: self.measures.clone(),
             },
             _ => return Checked::failed(self.problems),
         };
@@ -428,7 +447,20 @@ impl PacketCheck<'_> {
             summary: raw.summary,
             impact: raw.impact,
             evidence,
-            metrics: raw.metrics.into_iter().map(|(k, v)| (k, v.0)).collect(),
+            metrics: raw
+                .metrics
+                .into_iter()
+                .map(|(key, m)| {
+                    let unit = m
+                        .unit
+                        .or_else(|| self.measures.get(&key).and_then(|d| d.unit.clone()));
+                    Measurement {
+                        key,
+                        value: m.value,
+                        unit,
+                    }
+                })
+                .collect(),
             tags: raw.tags,
         })
     }

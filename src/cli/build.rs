@@ -68,7 +68,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
             let _ = writeln!(stderr, "{warning}");
         }
     }
-    let context = Context::new(&packet);
+    let context = Context::new(&packet)?;
     let rendered = render::render(&context, &renderer, &formats)?;
     let context_json = match &args.context {
         Some(path) => {
