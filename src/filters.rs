@@ -41,6 +41,35 @@ pub fn format_date(text: &str, format: &str) -> Result<String, String> {
     Ok(date.format_with_items(items.into_iter()).to_string())
 }
 
+/// Checks every literal `date(format="...")` in a template before anything is rendered, so a
+/// bad format fails the build even in a branch this packet never takes. Returns the 1-based
+/// line and the problem.
+pub fn check_date_formats(template: &str) -> Result<(), (usize, String)> {
+    for (at, _) in template.match_indices("date(format=") {
+        let rest = template[at + "date(format=".len()..].trim_start();
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let Some(format) = rest[1..].split(quote).next() else {
+            continue;
+        };
+        if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+            let line = template[..at].matches('\n').count() + 1;
+            return Err((
+                line,
+                format!(
+                    "`{format}` is not a valid date format: use chrono's strftime specifiers, e.g. `%d %B %Y`"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The first `count` words of `text`, with `…` when some were cut.
 pub fn first_words(text: &str, count: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -71,6 +100,16 @@ mod tests {
         let err = format_date("2026-03-01", "%Q %Y").expect_err("bad format");
         assert!(err.contains("`%Q %Y` is not a valid date format"), "{err}");
         assert!(format_date("March", "%Y").is_err());
+    }
+
+    #[test]
+    fn finds_bad_date_formats_in_template_text() {
+        assert_eq!(
+            check_date_formats("{{ d | date(format=\"%B %Y\") }}"),
+            Ok(())
+        );
+        let err = check_date_formats("a\n{% if false %}{{ d | date(format='%Q') }}{% endif %}");
+        assert_eq!(err.map_err(|(line, _)| line), Err(2));
     }
 
     #[test]

@@ -488,22 +488,25 @@ impl<'de> Deserialize<'de> for Date {
                 )));
             }
         };
-        let shaped = text.len() == 10
-            && text.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        shaped
-            .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
-            .flatten()
-            .map(Date)
-            .ok_or(())
-            .map_err(|_| {
-                de::Error::custom(format!(
-                    "`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"
-                ))
-            })
+        parse_date(&text).map(Date).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"
+            ))
+        })
     }
+}
+
+/// A date written exactly `YYYY-MM-DD`: chrono alone would also take `2026-3-1`, `+2026-03-01`
+/// or surrounding spaces.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// Reads a file as UTF-8 text.
@@ -532,6 +535,121 @@ pub fn read(path: &Path) -> Result<Source, Error> {
 /// Parses TOML text into `T`, turning a syntax or shape error into a diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     toml::from_str(&source.text).map_err(|err| toml_diagnostic(source, &err))
+}
+
+/// Reads a packet, reporting every shape problem rather than the first: when the whole file
+/// does not fit, each part is read on its own, parts that fit are kept and each one that does
+/// not gets its own diagnostic. The packet comes back when its required parts fit, so that
+/// validation can still check the activities that did.
+pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
+    use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+    let root = match DeTable::parse(&source.text) {
+        Ok(root) => root,
+        Err(err) => return (None, vec![toml_diagnostic(source, &err)]),
+    };
+    match RawPacket::deserialize(toml::de::Deserializer::from(root.clone())) {
+        Ok(packet) => return (Some(packet), Vec::new()),
+        Err(err) if err.span().is_none() => return (None, vec![toml_diagnostic(source, &err)]),
+        Err(_) => {}
+    }
+
+    let mut problems = Vec::new();
+    fn one<'i>(value: &toml::Spanned<DeValue<'i>>) -> ValueDeserializer<'i> {
+        ValueDeserializer::from(value.clone())
+    }
+    let mut rubric = None;
+    let mut person = None;
+    let mut period = None;
+    let mut activities = Vec::new();
+    let mut metrics = Vec::new();
+    let mut measures = BTreeMap::new();
+    let note = |result: Result<(), toml::de::Error>, problems: &mut Vec<Diagnostic>| {
+        if let Err(err) = result {
+            problems.push(toml_diagnostic(source, &err));
+        }
+    };
+    let root = root.into_inner();
+    for (key, value) in root.iter() {
+        match key.get_ref().as_ref() {
+            "rubric" => note(
+                Spanned::<String>::deserialize(one(value)).map(|v| rubric = Some(v)),
+                &mut problems,
+            ),
+            "person" => note(
+                RawPerson::deserialize(one(value)).map(|v| person = Some(v)),
+                &mut problems,
+            ),
+            "period" => note(
+                Spanned::<RawPeriod>::deserialize(one(value)).map(|v| period = Some(v)),
+                &mut problems,
+            ),
+            "activity" | "metric" | "measure" => {
+                let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =
+                    match value.get_ref() {
+                        DeValue::Array(array) => array.iter().map(|item| (None, item)).collect(),
+                        DeValue::Table(table) if key.get_ref().as_ref() == "measure" => table
+                            .iter()
+                            .map(|(k, v)| (Some(k.get_ref().to_string()), v))
+                            .collect(),
+                        _ => {
+                            let err = Vec::<()>::deserialize(one(value)).err();
+                            note(err.map_or(Ok(()), Err), &mut problems);
+                            Vec::new()
+                        }
+                    };
+                for (name, item) in items {
+                    let result = match (key.get_ref().as_ref(), name) {
+                        ("activity", _) => Spanned::<RawActivity>::deserialize(one(item))
+                            .map(|v| activities.push(v)),
+                        ("metric", _) => {
+                            Spanned::<RawMetric>::deserialize(one(item)).map(|v| metrics.push(v))
+                        }
+                        (_, Some(name)) => RawMeasure::deserialize(one(item)).map(|v| {
+                            measures.insert(name, v);
+                        }),
+                        _ => Ok(()),
+                    };
+                    note(result, &mut problems);
+                }
+            }
+            other => {
+                let valid = [
+                    "rubric", "person", "period", "activity", "measure", "metric",
+                ];
+                problems.push(
+                    source
+                        .error(
+                            "unknown-key",
+                            Some(key.span()),
+                            format!("unknown key `{other}`"),
+                        )
+                        .with_hint(valid_names_hint(other, &valid, "keys")),
+                );
+            }
+        }
+    }
+    for (name, missing) in [
+        ("rubric", rubric.is_none()),
+        ("person", person.is_none()),
+        ("period", period.is_none()),
+    ] {
+        if missing && !root.iter().any(|(k, _)| k.get_ref().as_ref() == name) {
+            problems.push(source.error("missing-key", Some(0..0), format!("missing key `{name}`")));
+        }
+    }
+    let packet = match (rubric, person, period) {
+        (Some(rubric), Some(person), Some(period)) => Some(RawPacket {
+            rubric,
+            person,
+            period,
+            activities,
+            measures,
+            metrics,
+        }),
+        _ => None,
+    };
+    (packet, problems)
 }
 
 fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnostic {

@@ -20,13 +20,36 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".promopack-")
-        .tempfile_in(dir)
-        .map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".promopack-");
+    // A temporary file is private to its owner; the output is not: keep the permissions of
+    // the file it replaces, or give a new one the usual read-for-all.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut file = builder.tempfile_in(dir).map_err(failed)?;
     file.write_all(contents).map_err(failed)?;
     file.persist(path).map_err(|err| failed(err.error))?;
     Ok(())
+}
+
+/// Writes to standard output. A reader that went away (`promopack man | head`) is not an
+/// error: there is no one left to tell.
+pub fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = anstream::stdout();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: err,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses an output path that is one of the inputs.

@@ -54,6 +54,15 @@ impl Renderer {
     pub fn new(templates: Vec<Template>) -> Result<Self, Error> {
         let mut tera = Tera::new();
         filters::register(&mut tera);
+        for template in &templates {
+            filters::check_date_formats(&template.text).map_err(|(line, message)| {
+                Error::Template {
+                    name: template.name.clone(),
+                    path: template.path.clone(),
+                    message: format!("line {line}: {message}"),
+                }
+            })?;
+        }
         let sources = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         tera.add_raw_templates(sources)
             .map_err(|err| template_error(&err, &templates))?;
@@ -133,8 +142,22 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
         | tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), err.to_string()),
         _ => (String::new(), err.to_string()),
     };
-    // Some errors (an unknown include) do not say which template holds them: find the
-    // template that names the missing one.
+    // Some errors do not carry their template's name, but their report's location line does
+    // (` --> partials/activity.md:2:21`); an unknown include may not even have that, so look
+    // for the template that names the missing one.
+    let from_report = || {
+        message
+            .lines()
+            .find_map(|line| line.trim_start().strip_prefix("--> "))
+            .and_then(|at| at.split(':').next())
+            .filter(|at| templates.iter().any(|t| t.name == *at))
+            .map(str::to_owned)
+    };
+    let name = if name.is_empty() {
+        from_report().unwrap_or_default()
+    } else {
+        name
+    };
     let name = if name.is_empty() {
         let quoted = message
             .split('`')

@@ -72,7 +72,7 @@ fn human(reports: &[FileReport]) -> String {
     let _ = writeln!(
         out,
         "checked {files} {}: {errors} {}, {warnings} {}",
-        plural(files, "packet", "packets"),
+        plural(files, "file", "files"),
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );

@@ -104,6 +104,23 @@ pub fn looks_like_path(name: &str) -> bool {
     name.ends_with(".toml") || name.contains('/') || name.contains('\\')
 }
 
+/// `a/b/../c` as `a/c`, without touching the file system, so that diagnostics (and GitHub
+/// annotations) name the rubric by the path a repository knows it by.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut parts: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect()
+}
+
 /// Finds the rubric source a packet names: a built-in, or a file relative to the packet.
 pub fn source_for(
     name: &toml::Spanned<String>,
@@ -112,7 +129,7 @@ pub fn source_for(
     let text = name.get_ref();
     if looks_like_path(text) {
         let dir = packet.path.parent().unwrap_or(Path::new(""));
-        let path = dir.join(text);
+        let path = normalize(&dir.join(text));
         return match load::read(&path) {
             Ok(source) => Ok((RubricRef::File(path), source)),
             Err(err) => Err(packet
@@ -289,6 +306,18 @@ fn check_id(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalizes_parent_folders_away() {
+        assert_eq!(
+            normalize(Path::new("pk/../ladder/./r.toml")),
+            PathBuf::from("ladder/r.toml")
+        );
+        assert_eq!(
+            normalize(Path::new("../r.toml")),
+            PathBuf::from("../r.toml")
+        );
+    }
 
     #[test]
     fn every_builtin_rubric_is_valid() {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::load::{self, Date, RawActivity, RawPacket};
+use crate::load::{self, Date, RawActivity, RawEvidence, RawPacket};
 use crate::model::{
     Activity, Evidence, Measure, Measurement, Metric, Packet, Period, Person, Point, Rubric, When,
 };
@@ -46,9 +46,9 @@ impl Checked {
 
 /// Parses a packet file, finds and checks its rubric, and checks the packet against it.
 pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
-    let raw: RawPacket = match load::parse(source) {
-        Ok(raw) => raw,
-        Err(diagnostic) => return Checked::failed(vec![diagnostic]),
+    let (raw, shape_problems) = load::parse_packet(source);
+    let Some(raw) = raw else {
+        return Checked::failed(shape_problems);
     };
     let (rubric_ref, rubric_source) = match rubric::source_for(&raw.rubric, source) {
         Ok(found) => found,
@@ -65,7 +65,8 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
             rubric::RubricRef::File(path) => Some(path),
             rubric::RubricRef::Builtin(_) => None,
         },
-        problems: Vec::new(),
+        complete: shape_problems.is_empty(),
+        problems: shape_problems,
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
         mentions: HashMap::new(),
@@ -76,6 +77,8 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
 
 struct PacketCheck<'a> {
     source: &'a Source,
+    /// Whether every part of the file could be read.
+    complete: bool,
     rubric: &'a Rubric,
     rubric_path: Option<PathBuf>,
     problems: Vec<Diagnostic>,
@@ -266,7 +269,13 @@ impl PacketCheck<'_> {
             },
             _ => return Checked::failed(self.problems),
         };
-        self.coverage(&packet, raw.person.target.span());
+        // Coverage needs every activity: with some unreadable, it would only add noise.
+        if self.complete {
+            self.coverage(&packet, raw.person.target.span());
+        }
+        // Shape problems were found before the rest: report all in file order.
+        self.problems
+            .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
         Checked {
             packet: (!self.has_errors()).then_some(packet),
             diagnostics: self.problems,
@@ -383,11 +392,17 @@ impl PacketCheck<'_> {
             self.mentions.insert((id.clone(), index), span);
         }
 
-        if raw.evidence.is_empty() {
+        let shown = |e: &RawEvidence| e.url.is_some() || e.private;
+        if !raw.evidence.iter().any(|e| shown(e.get_ref())) {
+            let what = if raw.evidence.is_empty() {
+                "has no evidence"
+            } else {
+                "has no linked evidence, and none is marked private"
+            };
             self.warning(
                 "no-evidence",
                 raw.title.span(),
-                format!("activity `{name}` has no evidence"),
+                format!("activity `{name}` {what}"),
                 Some("add a link, or `{ label = \"...\", private = true }` for evidence that cannot be shared".into()),
             );
         }
@@ -632,6 +647,9 @@ fn check_url(text: &str) -> Result<(), String> {
     if !URL_SCHEMES.contains(&url.scheme()) {
         return Err(format!("uses the `{}:` scheme", url.scheme()));
     }
+    if url.scheme() == "mailto" && !url.path().contains('@') {
+        return Err("has no address".into());
+    }
     if url.scheme() != "mailto" && url.host_str().is_none_or(str::is_empty) {
         return Err("has no host".into());
     }
@@ -647,6 +665,7 @@ mod tests {
         assert!(check_url("https://example.com/post").is_ok());
         assert!(check_url("http://example.com").is_ok());
         assert!(check_url("mailto:someone@example.com").is_ok());
+        assert!(check_url("mailto:").is_err());
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn several_files_are_checked_in_one_run_and_a_missing_one_is_an_io_failure() {
         .assert()
         .code(3)
         .stdout(
-            predicate::str::contains("checked 3 packets: 4 errors")
+            predicate::str::contains("checked 3 files: 4 errors")
                 .and(predicate::str::contains("unknown rubric section `writng`"))
                 .and(predicate::str::contains("error[unreadable]"))
                 .and(predicate::str::contains(
@@ -452,5 +452,38 @@ fn build_takes_the_same_period_flags() {
         .success()
         .stdout(predicate::str::contains(
             "2026-H1: 2026-01-01 to 2026-06-30",
+        ));
+}
+
+#[test]
+fn a_part_that_cannot_be_read_does_not_hide_the_other_problems() {
+    promopack()
+        .args(["check", "tests/fixtures/check/shape-and-rules.toml"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("shape-and-rules.toml:16:8")
+                .and(predicate::str::contains("`2026-02-30` is not a valid date"))
+                .and(predicate::str::contains("unknown rubric section `writng`"))
+                .and(predicate::str::contains(
+                    "has no linked evidence, and none is marked private",
+                ))
+                .and(predicate::str::contains("coverage-gap").not()),
+        );
+}
+
+#[test]
+fn problems_in_a_rubric_name_its_path_without_parent_folders() {
+    promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/nested/packet.toml",
+            "--format",
+            "github",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "::error file=tests/fixtures/rubrics/broken.toml,line=8,col=6",
         ));
 }

@@ -471,3 +471,108 @@ fn markdown_output_escapes_plain_text_that_looks_like_markup() {
     assert!(md.contains("\\[click\\](javascript:alert(1))"), "{md}");
     assert!(!md.contains("[click](javascript"), "{md}");
 }
+
+#[test]
+fn unknown_filter_names_the_template_file() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(templates.path().join("partials")).expect("mkdir");
+    let file = templates.path().join("partials/activity.md");
+    std::fs::write(&file, "a\n{{ activity.title | nosuch }}\n").expect("write");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(predicate::str::contains(format!(
+            "template `partials/activity.md` ({})",
+            file.display()
+        )));
+}
+
+#[test]
+fn a_bad_date_format_fails_even_in_a_branch_never_taken() {
+    let templates = tempfile::tempdir().expect("tempdir");
+    let file = templates.path().join("packet.md");
+    std::fs::write(
+        &file,
+        "x\n{% if false %}{{ period.start | date(format=\"%Q\") }}{% endif %}\n",
+    )
+    .expect("write");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-o",
+            "-",
+            "--format",
+            "md",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .assert()
+        .code(EXIT_INVALID)
+        .stderr(
+            predicate::str::contains("template `packet.md`").and(predicate::str::contains(
+                "line 2: `%Q` is not a valid date format",
+            )),
+        );
+}
+
+#[test]
+fn context_can_go_to_standard_output_but_not_with_the_packet() {
+    let out = promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "-q",
+            "--format",
+            "md",
+            "--context",
+            "-",
+            "-o",
+        ])
+        .arg(tempfile::tempdir().expect("tempdir").path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let context: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(context["person"]["name"], "Zoë Example");
+    promopack()
+        .args([
+            "build",
+            "tests/fixtures/minimal/packet.toml",
+            "--format",
+            "md",
+            "-o",
+            "-",
+            "--context",
+            "-",
+        ])
+        .assert()
+        .code(EXIT_USAGE);
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_readable_by_others_like_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().expect("tempdir");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-q", "-o"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mode = std::fs::metadata(out.path().join("zoe-example-fy26.html"))
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

@@ -108,7 +108,7 @@ fn date_filter_formats_with_chrono_and_rejects_a_bad_format() {
     .stderr(
         predicate::str::contains("template `packet.md`")
             .and(predicate::str::contains("`%Q` is not a valid date format"))
-            .and(predicate::str::contains(":2:")),
+            .and(predicate::str::contains("line 2")),
     );
 }
 

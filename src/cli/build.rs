@@ -27,8 +27,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// Also write the exact JSON context the templates receive to FILE (see the README's
-    /// "Template context"), to write or debug a template
+    /// Also write the exact JSON context the templates receive to FILE, or `-` for standard
+    /// output (see docs/templates.md), to write or debug a template
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
 
@@ -49,6 +49,12 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
     if to_stdout && formats.len() != 1 {
         return Err(Error::Usage(
             "`-o -` writes to standard output, which takes one format: add `--format md` or `--format html`".into(),
+        ));
+    }
+    let context_to_stdout = args.context.as_deref() == Some(Path::new("-"));
+    if to_stdout && context_to_stdout {
+        return Err(Error::Usage(
+            "`-o -` and `--context -` cannot both write to standard output".into(),
         ));
     }
 
@@ -97,23 +103,23 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
             files.push((path, text));
         }
     }
+    let mut stdout_text: Option<&str> = rendered
+        .first()
+        .filter(|_| to_stdout)
+        .map(|(_, t)| t.as_str());
     if let Some((path, json)) = &context_json {
-        files.push((path.clone(), json));
+        if context_to_stdout {
+            stdout_text = Some(json);
+        } else {
+            files.push((path.clone(), json));
+        }
     }
     for (path, _) in &files {
         output::check_not_input(path, &inputs)?;
     }
 
-    if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        for (_, text) in &rendered {
-            stdout
-                .write_all(text.as_bytes())
-                .map_err(|source| Error::Write {
-                    path: "<stdout>".into(),
-                    source,
-                })?;
-        }
+    if let Some(text) = stdout_text {
+        output::print(text)?;
     }
     for (path, text) in &files {
         output::write_atomic(path, text.as_bytes())?;

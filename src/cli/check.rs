@@ -1,6 +1,5 @@
 //! `promopack check`: every problem of many packets, and their coverage, without writing.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::period::PeriodArgs;
@@ -61,14 +60,7 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             }
         })
         .collect();
-    let text = report::render(&reports, args.format);
-    let mut stdout = anstream::stdout();
-    stdout
-        .write_all(text.as_bytes())
-        .map_err(|source| Error::Write {
-            path: "<stdout>".into(),
-            source,
-        })?;
+    crate::output::print(&report::render(&reports, args.format))?;
     let errors = report::count(&reports, Severity::Error);
     let warnings = report::count(&reports, Severity::Warning);
     Ok(if unreadable {

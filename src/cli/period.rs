@@ -57,8 +57,8 @@ pub struct NamedPeriod {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    crate::load::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
 /// `2026`, `2026-H1`/`2026-H2` or `2026-Q1`..`2026-Q4` as the first and last day of that span.

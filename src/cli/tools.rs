@@ -1,12 +1,12 @@
 //! The commands around the main job: templates, rubrics, schemas, shell completions, man page.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Subcommand};
 
 use super::Cli;
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
+use crate::output::print;
 use crate::report::{self, CheckFormat, FileReport};
 use crate::{output, rubric, schema, templates};
 
@@ -55,16 +55,6 @@ pub enum SchemaKind {
     Packet,
     /// The rubric file
     Rubric,
-}
-
-fn print(text: &str) -> Result<(), Error> {
-    let mut stdout = anstream::stdout();
-    stdout
-        .write_all(text.as_bytes())
-        .map_err(|source| Error::Write {
-            path: "<stdout>".into(),
-            source,
-        })
 }
 
 /// Writes new files, or none: refuses when any exists, unless `force`.
