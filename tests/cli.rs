@@ -576,3 +576,20 @@ fn outputs_are_readable_by_others_like_any_new_file() {
         .mode();
     assert_eq!(mode & 0o777, 0o644);
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_created_is_a_clear_io_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").expect("write");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-q", "-o"])
+        .arg(file.join("out"))
+        .assert()
+        .code(EXIT_IO)
+        .stderr(
+            predicate::str::contains(format!("cannot write `{}`", file.join("out").display()))
+                .and(predicate::str::contains("caused by:")),
+        );
+    assert_eq!(read(&file), "x");
+}
