@@ -56,6 +56,22 @@ fn plural(count: usize) -> String {
 }
 
 impl Error {
+    /// Prints the error for a person: each problem, the error, then its whole chain of causes.
+    pub fn report(&self, out: &mut impl std::io::Write) {
+        use std::error::Error as _;
+        if let Error::Invalid(problems) = self {
+            for problem in problems {
+                let _ = writeln!(out, "{problem}");
+            }
+        }
+        let _ = writeln!(out, "error: {self}");
+        let mut cause = self.source();
+        while let Some(inner) = cause {
+            let _ = writeln!(out, "  caused by: {inner}");
+            cause = inner.source();
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Invalid(_) | Error::Template { .. } => EXIT_INVALID,

@@ -1,10 +1,8 @@
-use std::error::Error as _;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
 use promopack::cli::{self, Cli};
-use promopack::error::{EXIT_OK, EXIT_USAGE, Error};
+use promopack::error::{EXIT_OK, EXIT_USAGE};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,24 +21,9 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => exit(code),
         Err(err) => {
-            report(&err);
+            err.report(&mut anstream::stderr());
             exit(err.exit_code())
         }
-    }
-}
-
-fn report(err: &Error) {
-    let mut stderr = anstream::stderr();
-    if let Error::Invalid(problems) = err {
-        for problem in problems {
-            let _ = writeln!(stderr, "{problem}");
-        }
-    }
-    let _ = writeln!(stderr, "error: {err}");
-    let mut cause = err.source();
-    while let Some(inner) = cause {
-        let _ = writeln!(stderr, "  caused by: {inner}");
-        cause = inner.source();
     }
 }
 

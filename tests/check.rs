@@ -487,3 +487,18 @@ fn problems_in_a_rubric_name_its_path_without_parent_folders() {
             "::error file=tests/fixtures/rubrics/broken.toml,line=8,col=6",
         ));
 }
+
+#[test]
+fn check_takes_folders_and_finds_the_packets_in_them() {
+    promopack()
+        .args(["check", "examples", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"files\": 3")
+                .and(predicate::str::contains(
+                    "examples/custom-company/packet.toml",
+                ))
+                .and(predicate::str::contains("rubric.toml\"").not()),
+        );
+}

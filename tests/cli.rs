@@ -593,3 +593,77 @@ fn an_output_folder_that_cannot_be_created_is_a_clear_io_error() {
         );
     assert_eq!(read(&file), "x");
 }
+
+#[test]
+fn batch_build_of_files_and_folders_reports_each_and_exits_with_the_worst() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let assert = promopack()
+        .args([
+            "build",
+            "examples",
+            "tests/fixtures/bad/unknown-key.toml",
+            "tests/fixtures/check/clean.toml",
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .code(EXIT_INVALID);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("unknown key `sumary`"), "{stderr}");
+    assert!(stderr.contains("built 5 packets, exit code 1"), "{stderr}");
+    let mut written: Vec<String> = std::fs::read_dir(out.path())
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    // Every good packet was built despite the broken one; rubric.toml files were not taken
+    // for packets.
+    assert_eq!(
+        written,
+        [
+            "ada-example-2026-h1.html",
+            "ada-example-2026-h1.md",
+            "noor-example-2026-h1.html",
+            "noor-example-2026-h1.md",
+            "pat-h1.html",
+            "pat-h1.md",
+            "zoe-example-fy26.html",
+            "zoe-example-fy26.md",
+        ]
+    );
+}
+
+#[test]
+fn packets_that_would_write_the_same_files_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(name)).expect("mkdir");
+        std::fs::copy(
+            fixture("minimal/rubric.toml"),
+            dir.path().join(name).join("rubric.toml"),
+        )
+        .expect("copy");
+        std::fs::copy(
+            fixture("minimal/packet.toml"),
+            dir.path().join(name).join("packet.toml"),
+        )
+        .expect("copy");
+    }
+    let out = dir.path().join("out");
+    promopack()
+        .arg("build")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(EXIT_USAGE)
+        .stderr(
+            predicate::str::contains("would overwrite")
+                .and(predicate::str::contains("zoe-example-fy26")),
+        );
+    assert_eq!(
+        std::fs::read_dir(&out).expect("out").count(),
+        2,
+        "the first packet is written once"
+    );
+}

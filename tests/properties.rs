@@ -18,10 +18,17 @@ fn run_packet(text: &str) {
     if let Some(packet) = checked.packet {
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
         if let Ok(context) = Context::new(&packet) {
-            let _ = render::render(&context, &renderer, &[Format::Md, Format::Html, Format::Txt]);
+            let _ = render::render(
+                &context,
+                &renderer,
+                &[Format::Md, Format::Html, Format::Txt],
+            );
         }
     } else {
-        assert!(checked.diagnostics.iter().any(|d| d.is_error()), "no packet and no error");
+        assert!(
+            checked.diagnostics.iter().any(|d| d.is_error()),
+            "no packet and no error"
+        );
     }
 }
 
@@ -37,17 +44,20 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0..40usize).prop_map(|(at, len)| Mutation::Delete(at, len)),
-        (any::<usize>(), prop_oneof![
-            ".{0,12}",
-            Just("\n[[activity]]\n".to_owned()),
-            Just("\"".to_owned()),
-            Just("= [".to_owned()),
-            Just("{ a = nan }".to_owned()),
-            Just("9999-12-31".to_owned()),
-            Just("0000-01-01".to_owned()),
-            Just(">".repeat(200)),
-            Just("[".repeat(300)),
-        ])
+        (
+            any::<usize>(),
+            prop_oneof![
+                ".{0,12}",
+                Just("\n[[activity]]\n".to_owned()),
+                Just("\"".to_owned()),
+                Just("= [".to_owned()),
+                Just("{ a = nan }".to_owned()),
+                Just("9999-12-31".to_owned()),
+                Just("0000-01-01".to_owned()),
+                Just(">".repeat(200)),
+                Just("[".repeat(300)),
+            ]
+        )
             .prop_map(|(at, text)| Mutation::Insert(at, text)),
         any::<usize>().prop_map(Mutation::DuplicateLine),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
@@ -121,14 +131,24 @@ fn hostile_shapes_are_errors_or_results() {
     let deep_table = format!("{}1{}", "a = { b = ".repeat(2_000), " }".repeat(2_000));
     let long_line = format!("rubric = \"{}\"", "x".repeat(5_000_000));
     let dotted = format!("{} = 1", vec!["k"; 5_000].join("."));
-    for text in ["", "\u{feff}", "\0", "[[", &deep_array, &deep_table, &long_line, &dotted] {
+    for text in [
+        "",
+        "\u{feff}",
+        "\0",
+        "[[",
+        &deep_array,
+        &deep_table,
+        &long_line,
+        &dotted,
+    ] {
         run_packet(text);
     }
 }
 
 #[test]
 fn a_packet_of_tens_of_megabytes_builds() {
-    let filler = "# a note kept in the packet, long enough to fill a line of the file\n".repeat(400_000);
+    let filler =
+        "# a note kept in the packet, long enough to fill a line of the file\n".repeat(400_000);
     let text = format!("{PACKET}\n{filler}");
     assert!(text.len() > 25_000_000);
     let source = Source::new("tests/fixtures/minimal/packet.toml", text);

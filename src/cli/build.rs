@@ -1,21 +1,27 @@
 //! `promopack build`: render a packet and write it.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use super::inputs::packet_files;
 use super::period::PeriodArgs;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{EXIT_OK, Error};
 use crate::render::{self, Format, Renderer};
+use crate::validate::PeriodOverride;
 use crate::{load, output, templates, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The packet file (TOML)
-    pub packet: PathBuf,
+    /// Packet files (TOML), or folders to build every packet under
+    #[arg(required = true, value_name = "PACKET")]
+    pub packets: Vec<PathBuf>,
 
-    /// Folder to write the packet into, or `-` for standard output (one format only)
+    /// Folder to write the packets into, or `-` for standard output (one packet, one format)
     #[arg(short, long, value_name = "OUTDIR", default_value = "out")]
     pub output: PathBuf,
 
@@ -28,7 +34,7 @@ pub struct BuildArgs {
     pub templates: Option<PathBuf>,
 
     /// Also write the exact JSON context the templates receive to FILE, or `-` for standard
-    /// output (see docs/templates.md), to write or debug a template
+    /// output (one packet only; see docs/templates.md), to write or debug a template
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
 
@@ -40,8 +46,17 @@ pub struct BuildArgs {
     pub period: PeriodArgs,
 }
 
-/// Renders the packet in memory, then writes every output, or nothing when anything fails.
-pub fn run(args: &BuildArgs) -> Result<(), Error> {
+/// One packet rendered in memory, ready to write.
+struct Built {
+    warnings: Vec<Diagnostic>,
+    files: Vec<(PathBuf, String)>,
+    stdout: Option<String>,
+}
+
+/// Builds every packet, in parallel: each is rendered in memory and checked against the
+/// others' outputs before anything is written, and one that fails does not stop the rest.
+/// Returns the worst exit code.
+pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
@@ -57,77 +72,137 @@ pub fn run(args: &BuildArgs) -> Result<(), Error> {
             "`-o -` and `--context -` cannot both write to standard output".into(),
         ));
     }
-
+    let packets = packet_files(&args.packets)?;
+    if packets.len() > 1 && (to_stdout || args.context.is_some()) {
+        return Err(Error::Usage(
+            "`-o -` and `--context` take one packet; build several into a folder".into(),
+        ));
+    }
     let renderer = Renderer::new(templates::load(args.templates.as_deref())?)?;
-    let source = load::read(&args.packet)?;
-    let checked = validate::packet(&source, &args.period.to_override()?);
-    let Some(packet) = checked.packet else {
-        let mut problems = checked.diagnostics;
-        if args.quiet {
-            problems.retain(Diagnostic::is_error);
-        }
-        return Err(Error::Invalid(problems));
-    };
-    if !args.quiet {
-        let mut stderr = anstream::stderr();
-        for warning in &checked.diagnostics {
-            let _ = writeln!(stderr, "{warning}");
+    let period = args.period.to_override()?;
+
+    let mut results: Vec<Result<Built, Error>> = packets
+        .par_iter()
+        .map(|path| build_one(path, args, &formats, &renderer, &period))
+        .collect();
+    refuse_collisions(&packets, &mut results);
+
+    let mut stderr = anstream::stderr();
+    let mut worst = EXIT_OK;
+    for result in results {
+        let outcome = result.and_then(|built| {
+            if !args.quiet {
+                for warning in &built.warnings {
+                    let _ = writeln!(stderr, "{warning}");
+                }
+            }
+            if let Some(text) = &built.stdout {
+                output::print(text)?;
+            }
+            for (path, text) in &built.files {
+                output::write_atomic(path, text.as_bytes())?;
+                if !args.quiet {
+                    let _ = writeln!(stderr, "wrote {}", path.display());
+                }
+            }
+            Ok(())
+        });
+        if let Err(mut err) = outcome {
+            if let (true, Error::Invalid(problems)) = (args.quiet, &mut err) {
+                problems.retain(Diagnostic::is_error);
+            }
+            err.report(&mut stderr);
+            worst = worst.max(err.exit_code());
         }
     }
-    let context = Context::new(&packet)?;
-    let rendered = render::render(&context, &renderer, &formats)?;
-    let context_json = match &args.context {
-        Some(path) => {
-            let mut json =
-                serde_json::to_string_pretty(&context).map_err(|err| Error::Template {
-                    name: "(context)".into(),
-                    path: None,
-                    message: format!("cannot write the context as JSON: {err}"),
-                })?;
-            json.push('\n');
-            Some((path.clone(), json))
-        }
-        None => None,
-    };
+    if packets.len() > 1 && !args.quiet {
+        let _ = writeln!(stderr, "built {} packets, exit code {worst}", packets.len());
+    }
+    Ok(worst)
+}
 
-    let inputs: Vec<PathBuf> = [args.packet.clone()]
+/// Reads, checks and renders one packet, in memory.
+fn build_one(
+    path: &Path,
+    args: &BuildArgs,
+    formats: &[Format],
+    renderer: &Renderer,
+    period: &PeriodOverride,
+) -> Result<Built, Error> {
+    let source = load::read(path)?;
+    let checked = validate::packet(&source, period);
+    let Some(packet) = checked.packet else {
+        return Err(Error::Invalid(checked.diagnostics));
+    };
+    let context = Context::new(&packet)?;
+    let rendered = render::render(&context, renderer, formats)?;
+
+    let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()
         .chain(packet.rubric_path.clone())
         .chain(renderer.template_files().map(Path::to_path_buf))
         .collect();
     let stem = output_stem(&packet.person.name, &packet.period.label);
-    let mut files: Vec<(PathBuf, &str)> = Vec::new();
-    if !to_stdout {
-        for (format, text) in &rendered {
-            let path = args.output.join(format!("{stem}.{}", format.extension()));
-            files.push((path, text));
-        }
-    }
-    let mut stdout_text: Option<&str> = rendered
-        .first()
-        .filter(|_| to_stdout)
-        .map(|(_, t)| t.as_str());
-    if let Some((path, json)) = &context_json {
-        if context_to_stdout {
-            stdout_text = Some(json);
+    let mut built = Built {
+        warnings: checked.diagnostics,
+        files: Vec::new(),
+        stdout: None,
+    };
+    for (format, text) in rendered {
+        if args.output == Path::new("-") {
+            built.stdout = Some(text);
         } else {
-            files.push((path.clone(), json));
+            built.files.push((
+                args.output.join(format!("{stem}.{}", format.extension())),
+                text,
+            ));
         }
     }
-    for (path, _) in &files {
-        output::check_not_input(path, &inputs)?;
+    if let Some(file) = &args.context {
+        let mut json = serde_json::to_string_pretty(&context).map_err(|err| Error::Template {
+            name: "(context)".into(),
+            path: None,
+            message: format!("cannot write the context as JSON: {err}"),
+        })?;
+        json.push('\n');
+        if file == Path::new("-") {
+            built.stdout = Some(json);
+        } else {
+            built.files.push((file.clone(), json));
+        }
     }
+    for (file, _) in &built.files {
+        output::check_not_input(file, &inputs)?;
+    }
+    Ok(built)
+}
 
-    if let Some(text) = stdout_text {
-        output::print(text)?;
-    }
-    for (path, text) in &files {
-        output::write_atomic(path, text.as_bytes())?;
-        if !args.quiet {
-            eprintln!("wrote {}", path.display());
+/// Two packets of one person and period would write the same files: the later ones fail
+/// instead, so no packet silently replaces another.
+fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) {
+    let mut owners: HashMap<PathBuf, usize> = HashMap::new();
+    for i in 0..results.len() {
+        let Ok(built) = &results[i] else { continue };
+        let clash = built
+            .files
+            .iter()
+            .find_map(|(file, _)| owners.get(file).map(|&first| (file.clone(), first)));
+        match clash {
+            Some((file, first)) => {
+                results[i] = Err(Error::Usage(format!(
+                    "`{}` would overwrite `{}`, written for `{}`: give the packets different people or periods, or build them into different folders",
+                    packets[i].display(),
+                    file.display(),
+                    packets[first].display()
+                )));
+            }
+            None => {
+                for (file, _) in &built.files {
+                    owners.insert(file.clone(), i);
+                }
+            }
         }
     }
-    Ok(())
 }
 
 /// `zoe-example-fy26`: the person and the period, so packets of a team never collide.

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
+use super::inputs::packet_files;
 use super::period::PeriodArgs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{EXIT_INVALID, EXIT_IO, EXIT_OK, Error};
@@ -11,8 +14,8 @@ use crate::{coverage, load, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The packet files (TOML)
-    #[arg(required = true)]
+    /// Packet files (TOML), or folders to check every packet under
+    #[arg(required = true, value_name = "PACKET")]
     pub packets: Vec<PathBuf>,
 
     /// How to print the problems
@@ -30,10 +33,9 @@ pub struct CheckArgs {
 /// Checks every packet, prints the report, and says which exit code it earns.
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
-    let mut unreadable = false;
-    let reports: Vec<FileReport> = args
-        .packets
-        .iter()
+    let packets = packet_files(&args.packets)?;
+    let reports: Vec<FileReport> = packets
+        .par_iter()
         .map(|path| {
             let checked = match load::read(path) {
                 Ok(source) => validate::packet(&source, &period),
@@ -42,7 +44,6 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
                     diagnostics,
                 },
                 Err(err) => {
-                    unreadable = true;
                     let message = match &err {
                         Error::Read { source, .. } => format!("cannot read the file: {source}"),
                         other => other.to_string(),
@@ -63,6 +64,10 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     crate::output::print(&report::render(&reports, args.format))?;
     let errors = report::count(&reports, Severity::Error);
     let warnings = report::count(&reports, Severity::Warning);
+    let unreadable = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.code == "unreadable");
     Ok(if unreadable {
         EXIT_IO
     } else if errors > 0 || (args.deny.is_some() && warnings > 0) {

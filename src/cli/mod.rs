@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod init;
+mod inputs;
 mod period;
 mod tools;
 
@@ -33,6 +34,7 @@ pub enum Command {
     /// Build the promotion packet (Markdown and HTML) from a packet file
     #[command(
         after_help = "Examples:\n  promopack build examples/devrel/packet.toml\n  \
+        promopack build packets/ -o out/\n  \
         promopack build packet.toml -o - --format md | less\n  \
         promopack build packet.toml --templates my-templates/"
     )]
@@ -85,7 +87,7 @@ pub enum Command {
 /// Runs a command; `Ok` holds the exit code of a command that ran to the end.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
-        Command::Build(args) => build::run(&args).map(|()| EXIT_OK),
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args).map(|()| EXIT_OK),
         Command::Templates(command) => tools::templates(&command),
