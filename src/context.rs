@@ -133,6 +133,16 @@ fn group_thousands(digits: &str) -> String {
 
 #[derive(Debug, Serialize)]
 pub struct SectionContext {
+    #[serde(flatten)]
+    pub info: SectionInfo,
+    /// The activities mapped to the section, in date order.
+    pub activities: Vec<ActivityContext>,
+}
+
+/// Everything about a section but its activities, which templates receive shared rather than
+/// copied (see `render::tera_context`).
+#[derive(Debug, Serialize)]
+pub struct SectionInfo {
     pub id: String,
     pub name: String,
     pub anchor: String,
@@ -150,7 +160,6 @@ pub struct SectionContext {
     pub first_level: Option<LevelContext>,
     pub max_chars: Option<usize>,
     pub max_words: Option<usize>,
-    pub activities: Vec<ActivityContext>,
     /// The section's evidence as plain text, ready to paste into a review tool: each
     /// activity's title and date, then its summary and impact, blocks separated by a blank
     /// line. This is the text `max_chars` and `max_words` are checked against.
@@ -317,22 +326,24 @@ impl Context {
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
                 previous_group = Some(section.group.as_deref());
                 SectionContext {
-                    id: section.id.clone(),
-                    name: section.name.clone(),
-                    anchor: section_anchors[index].clone(),
-                    group: section.group.clone(),
-                    group_starts,
-                    description: section.description.clone(),
-                    expected: expectation.is_some(),
-                    expectation: expectation.map(|(_, text)| text.to_owned()),
-                    expectation_level: expectation.map(|(at, _)| level(at)),
-                    first_level: section.first_level().map(level),
-                    max_chars: section.max_chars,
-                    max_words: section.max_words,
+                    info: SectionInfo {
+                        id: section.id.clone(),
+                        name: section.name.clone(),
+                        anchor: section_anchors[index].clone(),
+                        group: section.group.clone(),
+                        group_starts,
+                        description: section.description.clone(),
+                        expected: expectation.is_some(),
+                        expectation: expectation.map(|(_, text)| text.to_owned()),
+                        expectation_level: expectation.map(|(at, _)| level(at)),
+                        first_level: section.first_level().map(level),
+                        max_chars: section.max_chars,
+                        max_words: section.max_words,
+                        chars: text.chars().count(),
+                        words: text.split_whitespace().count(),
+                        text,
+                    },
                     activities,
-                    chars: text.chars().count(),
-                    words: text.split_whitespace().count(),
-                    text,
                 }
             })
             .collect();
@@ -340,13 +351,13 @@ impl Context {
         let gaps = sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.expected && s.activities.is_empty())
+            .filter(|(_, s)| s.info.expected && s.activities.is_empty())
             .map(|(i, _)| section_ref(i))
             .collect();
-        let sections_expected = sections.iter().filter(|s| s.expected).count();
+        let sections_expected = sections.iter().filter(|s| s.info.expected).count();
         let sections_covered = sections
             .iter()
-            .filter(|s| s.expected && !s.activities.is_empty())
+            .filter(|s| s.info.expected && !s.activities.is_empty())
             .count();
 
         let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
@@ -393,9 +404,9 @@ impl Context {
                 by_section: sections
                     .iter()
                     .map(|s| Count {
-                        id: s.id.clone(),
-                        name: s.name.clone(),
-                        anchor: s.anchor.clone(),
+                        id: s.info.id.clone(),
+                        name: s.info.name.clone(),
+                        anchor: s.info.anchor.clone(),
                         count: s.activities.len(),
                     })
                     .collect(),

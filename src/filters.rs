@@ -1,15 +1,37 @@
 //! The template filters promopack adds to Tera's own.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::{markdown, plain};
 
+thread_local! {
+    /// Markdown already turned into safe HTML during the current render on this thread.
+    static MARKDOWN_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Forgets the Markdown of the previous render, so a batch does not hold every packet's text.
+pub fn clear_markdown_cache() {
+    MARKDOWN_CACHE.with_borrow_mut(HashMap::clear);
+}
+
 /// Registers every promopack filter on `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&markdown::to_safe_html(text))
+        // An activity is shown in every section it evidences: sanitize its text once.
+        MARKDOWN_CACHE.with_borrow_mut(|cache| {
+            if let Some(html) = cache.get(text) {
+                return Value::safe_string(html);
+            }
+            let html = markdown::to_safe_html(text);
+            let value = Value::safe_string(&html);
+            cache.insert(text.to_owned(), html);
+            value
+        })
     });
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         markdown::escape_inline(text)

@@ -18,12 +18,14 @@ pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod plain;
 pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod schema;
 pub mod suggest;
+pub mod synthetic;
 pub mod templates;
 pub mod validate;
 

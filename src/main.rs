@@ -4,6 +4,11 @@ use clap::Parser;
 use promopack::cli::{self, Cli};
 use promopack::error::{EXIT_OK, EXIT_USAGE};
 
+// Building a packet is mostly small allocations (template values, strings): mimalloc makes
+// them markedly cheaper than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

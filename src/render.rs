@@ -2,9 +2,11 @@
 
 use std::error::Error as _;
 
-use tera::Tera;
+use std::collections::HashMap;
 
-use crate::context::Context;
+use tera::{Tera, Value};
+
+use crate::context::{ActivityContext, Context};
 use crate::error::Error;
 use crate::filters;
 use crate::templates::Template;
@@ -82,12 +84,9 @@ pub fn render(
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, String)>, Error> {
-    let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
-        name: "(context)".to_owned(),
-        path: None,
-        message: format!("cannot build the template context: {err}"),
-    })?;
-    formats
+    let context = tera_context(context)?;
+    filters::clear_markdown_cache();
+    let rendered = formats
         .iter()
         .map(|&format| {
             let text = renderer.render(&context, format)?;
@@ -97,7 +96,69 @@ pub fn render(
             };
             Ok((format, text))
         })
-        .collect()
+        .collect();
+    filters::clear_markdown_cache();
+    rendered
+}
+
+/// The context as Tera values. An activity appears in the timeline and in every section it
+/// evidences: it is converted once and shared (Tera's values are reference-counted), which
+/// for a large packet halves the work of building the context.
+pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
+    fn value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
+        Value::try_from_serializable(value).map_err(|err| Error::Template {
+            name: "(context)".to_owned(),
+            path: None,
+            message: format!("cannot build the template context: {err}"),
+        })
+    }
+    let mut activities: HashMap<&str, Value> = HashMap::with_capacity(context.timeline.len());
+    for activity in &context.timeline {
+        activities.insert(&activity.id, value(activity)?);
+    }
+    let shared = |list: &[ActivityContext]| -> Value {
+        list.iter()
+            .filter_map(|a| activities.get(a.id.as_str()).cloned())
+            .collect::<Vec<Value>>()
+            .into()
+    };
+    let mut sections = Vec::with_capacity(context.sections.len());
+    for section in &context.sections {
+        let mut map = value(&section.info)?.as_map().cloned().unwrap_or_default();
+        map.insert("activities".into(), shared(&section.activities));
+        sections.push(Value::from(map));
+    }
+    let Context {
+        version,
+        person,
+        target,
+        period,
+        rubric,
+        summary,
+        coverage,
+        figures,
+        sections: _,
+        gaps,
+        timeline,
+        evidence,
+    } = context;
+    let mut tera = tera::Context::from_serialize(figures).map_err(|err| Error::Template {
+        name: "(context)".to_owned(),
+        path: None,
+        message: format!("cannot build the template context: {err}"),
+    })?;
+    tera.insert_value("version", value(version)?);
+    tera.insert_value("person", value(person)?);
+    tera.insert_value("target", value(target)?);
+    tera.insert_value("period", value(period)?);
+    tera.insert_value("rubric", value(rubric)?);
+    tera.insert_value("summary", value(summary)?);
+    tera.insert_value("coverage", value(coverage)?);
+    tera.insert_value("gaps", value(gaps)?);
+    tera.insert_value("evidence", value(evidence)?);
+    tera.insert_value("timeline", shared(timeline));
+    tera.insert_value("sections", Value::from(sections));
+    Ok(tera)
 }
 
 /// Collapses runs of blank lines that template logic leaves behind, and ends the text with
@@ -194,6 +255,31 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tera_context_holds_what_the_json_context_holds() {
+        let packet = crate::validate::packet(
+            &crate::diagnostic::Source::new(
+                "tests/fixtures/minimal/packet.toml",
+                include_str!("../tests/fixtures/minimal/packet.toml"),
+            ),
+            &Default::default(),
+        )
+        .packet
+        .expect("valid");
+        let context = Context::new(&packet).expect("context");
+        let json = serde_json::to_value(&context).expect("json");
+        let tera = tera_context(&context).expect("tera");
+        for (key, expected) in json.as_object().expect("object") {
+            let value = tera.get(key).unwrap_or_else(|| panic!("no `{key}`"));
+            assert_eq!(
+                &serde_json::to_value(value).expect("json"),
+                expected,
+                "`{key}` differs"
+            );
+        }
+        assert!(!tera.contains_key("figures") && !tera.contains_key("info"));
+    }
 
     #[test]
     fn tidy_markdown_keeps_one_blank_line_and_one_final_newline() {

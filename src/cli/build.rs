@@ -8,12 +8,12 @@ use rayon::prelude::*;
 
 use super::inputs::packet_files;
 use super::period::PeriodArgs;
-use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::error::{EXIT_OK, Error};
-use crate::render::{self, Format, Renderer};
+use crate::pipeline::{self, Rendered};
+use crate::render::{Format, Renderer};
 use crate::validate::PeriodOverride;
-use crate::{load, output, templates, validate};
+use crate::{load, output, templates};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
@@ -130,12 +130,12 @@ fn build_one(
     period: &PeriodOverride,
 ) -> Result<Built, Error> {
     let source = load::read(path)?;
-    let checked = validate::packet(&source, period);
-    let Some(packet) = checked.packet else {
-        return Err(Error::Invalid(checked.diagnostics));
-    };
-    let context = Context::new(&packet)?;
-    let rendered = render::render(&context, renderer, formats)?;
+    let Rendered {
+        packet,
+        context,
+        outputs: rendered,
+        warnings,
+    } = pipeline::render(&source, renderer, formats, period)?;
 
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()
@@ -144,7 +144,7 @@ fn build_one(
         .collect();
     let stem = output_stem(&packet.person.name, &packet.period.label);
     let mut built = Built {
-        warnings: checked.diagnostics,
+        warnings,
         files: Vec::new(),
         stdout: None,
     };
