@@ -1,5 +1,6 @@
 //! The command line: arguments, and what each command does with the library.
 
+mod add;
 mod build;
 mod check;
 mod init;
@@ -47,6 +48,14 @@ pub enum Command {
         promopack check packet.toml --period 2026-H1")]
     Check(CheckArgs),
 
+    /// Log an activity: append it to a packet, keeping the file's comments and layout
+    #[command(after_help = "Examples:\n  \
+        promopack add --title \"Meetup talk on webhooks\" --kind talk --section speaking \\\n      \
+        --evidence https://meetup.example.org/e/1 --metric attendees=80 --tag external\n  \
+        promopack add my-case/packet.toml --title \"Docs sprint\" --kind docs --start 2026-03-02 \\\n      \
+        --end 2026-03-06 --section documentation --dry-run")]
+    Add(add::AddArgs),
+
     /// Start a packet: write a commented packet.toml that builds at once
     #[command(after_help = "Examples:\n  promopack init\n  \
         promopack init my-case --rubric software-engineer\n  \
@@ -90,6 +99,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args).map(|()| EXIT_OK),
+        Command::Add(args) => add::run(&args).map(|()| EXIT_OK),
         Command::Templates(command) => tools::templates(&command),
         Command::Rubric(command) => tools::rubric(&command),
         Command::Schema { kind } => tools::schema(kind),

@@ -1,0 +1,211 @@
+//! `promopack add`: log an activity as it happens, keeping the packet file as it was written.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+
+use crate::diagnostic::Source;
+use crate::error::Error;
+use crate::load::Kind;
+use crate::{load, output, validate};
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The packet file to add to
+    #[arg(default_value = "packet.toml")]
+    pub packet: PathBuf,
+
+    /// What you did, in one line
+    #[arg(long)]
+    pub title: String,
+
+    /// What sort of work it was
+    #[arg(long, value_enum)]
+    pub kind: Kind,
+
+    /// The day it happened (YYYY-MM-DD); today when neither it nor --start is given
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["start", "end"])]
+    pub date: Option<NaiveDate>,
+
+    /// First day of work that spans time
+    #[arg(long, value_parser = parse_date, requires = "end")]
+    pub start: Option<NaiveDate>,
+
+    /// Last day of work that spans time
+    #[arg(long, value_parser = parse_date, requires = "start")]
+    pub end: Option<NaiveDate>,
+
+    /// A rubric section the activity evidences (repeat for several)
+    #[arg(long = "section", value_name = "ID", required = true)]
+    pub sections: Vec<String>,
+
+    /// A link to evidence (repeat for several)
+    #[arg(long, value_name = "URL")]
+    pub evidence: Vec<String>,
+
+    /// A number, as KEY=VALUE (repeat for several), e.g. `attendees=80`
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_metric)]
+    pub metric: Vec<(String, f64)>,
+
+    /// A tag (repeat for several)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Markdown: what was done
+    #[arg(long)]
+    pub summary: Option<String>,
+
+    /// Markdown: what changed because of it
+    #[arg(long)]
+    pub impact: Option<String>,
+
+    /// The activity's id; a slug of the title when left out
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// Print the activity that would be added, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    load::parse_date(text).ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+}
+
+fn parse_metric(text: &str) -> Result<(String, f64), String> {
+    let invalid = || format!("`{text}` is not a metric: write KEY=VALUE, e.g. `attendees=80`");
+    let (key, number) = text.split_once('=').ok_or_else(invalid)?;
+    let number: f64 = number.trim().parse().map_err(|_| invalid())?;
+    let key = key.trim();
+    if key.is_empty() || !number.is_finite() {
+        return Err(invalid());
+    }
+    Ok((key.to_owned(), number))
+}
+
+fn date_value(date: NaiveDate) -> toml_edit::Value {
+    let text = date.to_string();
+    text.parse::<toml_edit::Datetime>()
+        .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
+}
+
+/// The `[[activity]]` table the arguments describe.
+fn activity(args: &AddArgs, today: NaiveDate) -> Table {
+    let mut table = Table::new();
+    if let Some(id) = &args.id {
+        table.insert("id", value(id.as_str()));
+    }
+    table.insert("title", value(args.title.as_str()));
+    match (args.start, args.end) {
+        (Some(start), Some(end)) => {
+            table.insert("start", value(date_value(start)));
+            table.insert("end", value(date_value(end)));
+        }
+        _ => {
+            table.insert("date", value(date_value(args.date.unwrap_or(today))));
+        }
+    }
+    table.insert("kind", value(args.kind.id()));
+    table.insert(
+        "sections",
+        value(args.sections.iter().map(String::as_str).collect::<Array>()),
+    );
+    if let Some(summary) = &args.summary {
+        table.insert("summary", value(summary.as_str()));
+    }
+    if let Some(impact) = &args.impact {
+        table.insert("impact", value(impact.as_str()));
+    }
+    if !args.evidence.is_empty() {
+        table.insert(
+            "evidence",
+            value(args.evidence.iter().map(String::as_str).collect::<Array>()),
+        );
+    }
+    if !args.metric.is_empty() {
+        let mut metrics = InlineTable::new();
+        for (key, number) in &args.metric {
+            let number = if number.fract() == 0.0 && number.abs() < 9e15 {
+                toml_edit::Value::from(*number as i64)
+            } else {
+                toml_edit::Value::from(*number)
+            };
+            metrics.insert(key, number);
+        }
+        table.insert("metrics", value(metrics));
+    }
+    if !args.tag.is_empty() {
+        table.insert(
+            "tags",
+            value(args.tag.iter().map(String::as_str).collect::<Array>()),
+        );
+    }
+    table
+}
+
+pub fn run(args: &AddArgs) -> Result<(), Error> {
+    let source = load::read(&args.packet)?;
+    let mut document: DocumentMut = source.text.parse().map_err(|_| {
+        // The parser that reads packets says where and what, with hints.
+        let diagnostic = load::parse::<toml::Table>(&source).err();
+        Error::Invalid(diagnostic.into_iter().collect())
+    })?;
+    let today = chrono::Local::now().date_naive();
+    let table = activity(args, today);
+
+    let mut block = DocumentMut::new();
+    let mut one = ArrayOfTables::new();
+    one.push(table.clone());
+    block.insert("activity", Item::ArrayOfTables(one));
+
+    // Comments, order and formatting stay as written: toml_edit only adds the new table,
+    // after the last activity.
+    match document.get_mut("activity") {
+        Some(Item::ArrayOfTables(activities)) => activities.push(table),
+        Some(_) => {
+            return Err(Error::Invalid(vec![
+                crate::diagnostic::Diagnostic::in_file(
+                    &args.packet,
+                    "wrong-type",
+                    "`activity` is not an array of `[[activity]]` tables",
+                ),
+            ]));
+        }
+        None => {
+            let mut activities = ArrayOfTables::new();
+            activities.push(table);
+            document.insert("activity", Item::ArrayOfTables(activities));
+        }
+    }
+    let text = document.to_string();
+
+    // The packet with the new activity must be valid before it is written.
+    let checked = validate::packet(
+        &Source::new(&args.packet, text.as_str()),
+        &Default::default(),
+    );
+    if checked.packet.is_none() {
+        return Err(Error::Invalid(checked.diagnostics));
+    }
+    if args.dry_run {
+        return output::print(&block.to_string());
+    }
+    output::write_atomic(&args.packet, text.as_bytes())?;
+    eprintln!("added `{}` to {}", args.title, args.packet.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_key_equals_number() {
+        assert_eq!(parse_metric("attendees=80"), Ok(("attendees".into(), 80.0)));
+        assert_eq!(parse_metric("nps = 4.5"), Ok(("nps".into(), 4.5)));
+        for bad in ["attendees", "=3", "a=b", "a=nan"] {
+            assert!(parse_metric(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `promopack add`: appends one activity, keeps everything else exactly, writes nothing invalid.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
+mod common;
+
+use common::{promopack, read};
+use predicates::prelude::*;
+
+const COMMENTED: &str = r#"# My packet. Comments here must survive.
+rubric = "rubric.toml"   # the company ladder
+
+[person]
+name = "Pat"             # me
+role = "Engineer"
+target = "mid"
+
+[period]
+label = "H1"
+start = 2026-01-01
+end = 2026-06-30
+
+# Work log
+[[activity]]
+title = "Wrote the guide"   # first one
+date = 2026-02-01
+kind = "docs"
+sections = ["writing"]
+evidence = ["https://docs.example.com/guide"]
+
+# Numbers agreed with my manager
+[[metric]]
+id = "nps"
+name = "Docs NPS"
+baseline = 10
+target = 20
+points = [{ date = 2026-03-31, value = 15 }]
+"#;
+
+fn packet_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        "tests/fixtures/minimal/rubric.toml",
+        dir.path().join("rubric.toml"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("packet.toml"), COMMENTED).expect("write");
+    dir
+}
+
+const TALK: [&str; 14] = [
+    "add",
+    "--title",
+    "Meetup talk | webhooks",
+    "--kind",
+    "talk",
+    "--date",
+    "2026-03-12",
+    "--section",
+    "writing",
+    "--evidence",
+    "https://meetup.example.org/e/1",
+    "--metric",
+    "attendees=80",
+    "--tag=external",
+];
+
+#[test]
+fn add_keeps_every_comment_and_only_adds_the_activity() {
+    let dir = packet_dir();
+    promopack()
+        .current_dir(dir.path())
+        .args(TALK)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added `Meetup talk | webhooks` to packet.toml",
+        ));
+    let text = read(&dir.path().join("packet.toml"));
+    // Every original line is still there, in order; the new lines are exactly the activity.
+    let mut original = COMMENTED.lines().peekable();
+    let mut added = Vec::new();
+    for line in text.lines() {
+        if original.peek() == Some(&line) {
+            original.next();
+        } else {
+            added.push(line);
+        }
+    }
+    assert_eq!(
+        original.next(),
+        None,
+        "a line of the original was lost:\n{text}"
+    );
+    assert_eq!(
+        added,
+        [
+            "[[activity]]",
+            "title = \"Meetup talk | webhooks\"",
+            "date = 2026-03-12",
+            "kind = \"talk\"",
+            "sections = [\"writing\"]",
+            "evidence = [\"https://meetup.example.org/e/1\"]",
+            "metrics = { attendees = 80 }",
+            "tags = [\"external\"]",
+            "",
+        ]
+    );
+    promopack()
+        .current_dir(dir.path())
+        .args(["check", "packet.toml"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_add_that_would_make_the_packet_invalid_writes_nothing() {
+    let dir = packet_dir();
+    promopack()
+        .current_dir(dir.path())
+        .args([
+            "add",
+            "--title",
+            "X",
+            "--kind",
+            "talk",
+            "--date",
+            "2026-03-12",
+            "--section",
+            "writng",
+        ])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("did you mean `writing`?")
+                .and(predicate::str::contains("nothing was written")),
+        );
+    promopack()
+        .current_dir(dir.path())
+        .args([
+            "add",
+            "--title",
+            "Y",
+            "--kind",
+            "talk",
+            "--date",
+            "2027-03-12",
+            "--section",
+            "writing",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("outside the review period"));
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}
+
+#[test]
+fn dry_run_prints_the_block_and_changes_nothing() {
+    let dir = packet_dir();
+    promopack()
+        .current_dir(dir.path())
+        .args(TALK)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "[[activity]]\ntitle = \"Meetup talk | webhooks\"\n",
+        ));
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let dir = packet_dir();
+    for args in [
+        [
+            "add",
+            "--title",
+            "X",
+            "--kind",
+            "tlak",
+            "--section",
+            "writing",
+        ],
+        [
+            "add",
+            "--title",
+            "X",
+            "--kind",
+            "talk",
+            "--metric",
+            "attendees",
+        ],
+        [
+            "add", "--title", "X", "--kind", "talk", "--date", "2026-3-1",
+        ],
+    ] {
+        promopack()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--section", "writing"])
+            .assert()
+            .code(2);
+    }
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}
