@@ -23,6 +23,11 @@ pub struct RawPacket {
     /// relative to this file.
     #[schemars(with = "String")]
     pub rubric: Spanned<String>,
+    /// Files of more activities, as paths or globs relative to this file, e.g.
+    /// `["activities/*.toml"]`; matches are read in sorted order.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
     /// The person the packet is about.
     pub person: RawPerson,
     /// The review period.
@@ -398,6 +403,15 @@ impl JsonSchema for Finite {
     }
 }
 
+/// A file a packet includes: more activities, and nothing else.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivityFile {
+    #[serde(default, rename = "activity")]
+    #[schemars(with = "Vec<RawActivity>")]
+    pub activities: Vec<Spanned<RawActivity>>,
+}
+
 /// A rubric (career ladder) file as written.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -575,6 +589,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut activities = Vec::new();
     let mut metrics = Vec::new();
     let mut measures = BTreeMap::new();
+    let mut include = Vec::new();
     let note = |result: Result<(), toml::de::Error>, problems: &mut Vec<Diagnostic>| {
         if let Err(err) = result {
             problems.push(toml_diagnostic(source, &err));
@@ -593,6 +608,10 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             ),
             "period" => note(
                 Spanned::<RawPeriod>::deserialize(one(value)).map(|v| period = Some(v)),
+                &mut problems,
+            ),
+            "include" => note(
+                Vec::<Spanned<String>>::deserialize(one(value)).map(|v| include = v),
                 &mut problems,
             ),
             "activity" | "metric" | "measure" => {
@@ -626,7 +645,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             }
             other => {
                 let valid = [
-                    "rubric", "person", "period", "activity", "measure", "metric",
+                    "rubric", "include", "person", "period", "activity", "measure", "metric",
                 ];
                 problems.push(
                     source
@@ -652,6 +671,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let packet = match (rubric, person, period) {
         (Some(rubric), Some(person), Some(period)) => Some(RawPacket {
             rubric,
+            include,
             person,
             period,
             activities,

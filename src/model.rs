@@ -61,6 +61,8 @@ pub struct Packet {
     pub path: PathBuf,
     /// The rubric's file, or `None` for a built-in rubric.
     pub rubric_path: Option<PathBuf>,
+    /// The activity files the packet includes.
+    pub included_paths: Vec<PathBuf>,
     pub rubric: Rubric,
     pub person: Person,
     /// Index of the target level in `rubric.levels`.

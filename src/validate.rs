@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::load::{self, Date, RawActivity, RawEvidence, RawPacket};
+use crate::error::Error;
+use crate::load::{self, Date, RawActivity, RawActivityFile, RawEvidence, RawPacket};
 use crate::model::{
     Activity, Evidence, Measure, Measurement, Metric, Packet, Period, Person, Point, Rubric, When,
 };
@@ -58,25 +59,101 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
         Ok(rubric) => rubric,
         Err(diagnostics) => return Checked::failed(diagnostics),
     };
+    let mut shape_problems = shape_problems;
+    let (sources, included) = read_includes(&raw.include, source, &mut shape_problems);
+    let included = sources.iter().zip(included).collect();
     PacketCheck {
         source,
+        main: source,
         rubric: &rubric,
         rubric_path: match rubric_ref {
             rubric::RubricRef::File(path) => Some(path),
             rubric::RubricRef::Builtin(_) => None,
         },
-        complete: shape_problems.is_empty(),
+        complete: !shape_problems.iter().any(Diagnostic::is_error),
         problems: shape_problems,
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
         mentions: HashMap::new(),
         measures: BTreeMap::new(),
     }
-    .run(raw, period)
+    .run(raw, period, included)
+}
+
+/// Reads the activity files a packet includes: every match of every pattern, relative to the
+/// packet, in sorted order. Problems go to `problems`, located in the file that has them.
+fn read_includes(
+    patterns: &[toml::Spanned<String>],
+    packet: &Source,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Source>, Vec<Vec<toml::Spanned<RawActivity>>>) {
+    let dir = packet.path.parent().unwrap_or(std::path::Path::new(""));
+    let mut sources = Vec::new();
+    let mut activities = Vec::new();
+    for pattern in patterns {
+        let full = dir.join(pattern.get_ref());
+        let matches: Result<Vec<PathBuf>, String> = glob::glob(&full.to_string_lossy())
+            .map_err(|err| err.to_string())
+            .and_then(|paths| {
+                paths
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|err| err.to_string())
+            });
+        let mut matches = match matches {
+            Ok(matches) => matches,
+            Err(why) => {
+                let message = format!("cannot read the include `{}`: {why}", pattern.get_ref());
+                problems.push(packet.error("bad-include", Some(pattern.span()), message));
+                continue;
+            }
+        };
+        matches.sort();
+        if matches.is_empty() {
+            let message = format!("the include `{}` matches no file", pattern.get_ref());
+            let hint = "paths and globs are relative to the packet file".to_owned();
+            problems.push(
+                packet
+                    .diagnostic(
+                        Severity::Warning,
+                        "empty-include",
+                        Some(pattern.span()),
+                        message,
+                    )
+                    .with_hint(hint),
+            );
+        }
+        for path in matches {
+            let path = rubric::normalize(&path);
+            let source = match load::read(&path) {
+                Ok(source) => source,
+                Err(Error::Invalid(found)) => {
+                    problems.extend(found);
+                    continue;
+                }
+                Err(err) => {
+                    let message =
+                        format!("cannot read the included file `{}`: {err}", path.display());
+                    problems.push(packet.error("bad-include", Some(pattern.span()), message));
+                    continue;
+                }
+            };
+            match load::parse::<RawActivityFile>(&source) {
+                Ok(file) => {
+                    activities.push(file.activities);
+                    sources.push(source);
+                }
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+    }
+    (sources, activities)
 }
 
 struct PacketCheck<'a> {
+    /// The file being checked now: the packet, or one it includes.
     source: &'a Source,
+    /// The packet file itself.
+    main: &'a Source,
     /// Whether every part of the file could be read.
     complete: bool,
     rubric: &'a Rubric,
@@ -86,15 +163,15 @@ struct PacketCheck<'a> {
     period: (NaiveDate, NaiveDate),
     /// Normalized evidence URL -> the activity that used it first.
     seen_evidence: HashMap<String, String>,
-    /// (activity id, section index) -> where the activity names the section.
-    mentions: HashMap<(String, usize), Range<usize>>,
+    /// (activity id, section index) -> the file and place where the activity names the section.
+    mentions: HashMap<(String, usize), (&'a Source, Range<usize>)>,
     /// The packet's `[measure.KEY]` declarations.
     measures: BTreeMap<String, Measure>,
 }
 
 type Hint = Option<String>;
 
-impl PacketCheck<'_> {
+impl<'a> PacketCheck<'a> {
     fn error(&mut self, code: &'static str, span: Range<usize>, message: String, hint: Hint) {
         self.push(Severity::Error, code, span, message, hint);
     }
@@ -119,7 +196,12 @@ impl PacketCheck<'_> {
         self.problems.iter().any(Diagnostic::is_error)
     }
 
-    fn run(mut self, raw: RawPacket, over: &PeriodOverride) -> Checked {
+    fn run(
+        mut self,
+        raw: RawPacket,
+        over: &PeriodOverride,
+        included: Vec<(&'a Source, Vec<toml::Spanned<RawActivity>>)>,
+    ) -> Checked {
         let period_span = raw.period.span();
         let mut period = raw.period.into_inner();
         if let Some(label) = &over.label {
@@ -178,12 +260,21 @@ impl PacketCheck<'_> {
 
         let mut ids = HashMap::new();
         let mut activities = Vec::with_capacity(raw.activities.len());
-        for activity in raw.activities {
-            let span = activity.span();
-            if let Some(activity) = self.activity(activity.into_inner(), span, &mut ids) {
-                activities.push(activity);
+        let included_paths: Vec<PathBuf> = included
+            .iter()
+            .map(|(source, _)| source.path.clone())
+            .collect();
+        let files = std::iter::once((self.main, raw.activities)).chain(included);
+        for (source, raw_activities) in files {
+            self.source = source;
+            for activity in raw_activities {
+                let span = activity.span();
+                if let Some(activity) = self.activity(activity.into_inner(), span, &mut ids) {
+                    activities.push(activity);
+                }
             }
         }
+        self.source = self.main;
 
         let mut metric_ids = HashSet::new();
         let mut metrics = Vec::with_capacity(raw.metrics.len());
@@ -250,6 +341,7 @@ impl PacketCheck<'_> {
             Some(target) if !self.has_errors() => Packet {
                 path: self.source.path.clone(),
                 rubric_path: self.rubric_path.clone(),
+                included_paths,
                 rubric: self.rubric.clone(),
                 person: Person {
                     name: raw.person.name,
@@ -274,8 +366,17 @@ impl PacketCheck<'_> {
             self.coverage(&packet, raw.person.target.span());
         }
         // Shape problems were found before the rest: report all in file order.
-        self.problems
-            .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+        let main = self.main.path.clone();
+        self.problems.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.file != main,
+                    d.file.clone(),
+                    d.location.as_ref().map(|l| (l.line, l.column)),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
         Checked {
             packet: (!self.has_errors()).then_some(packet),
             diagnostics: self.problems,
@@ -319,11 +420,12 @@ impl PacketCheck<'_> {
                 // Point at the activity whose text crosses the limit: the first one to trim.
                 let crossing = running.iter().position(|&n| n > limit).unwrap_or(0);
                 let activity = activities[crossing];
-                let span = self
+                let (source, span) = self
                     .mentions
                     .get(&(activity.id.clone(), index))
                     .cloned()
-                    .unwrap_or_else(|| target_span.clone());
+                    .unwrap_or_else(|| (self.main, target_span.clone()));
+                self.source = source;
                 self.error(
                     "over-limit",
                     span,
@@ -338,6 +440,7 @@ impl PacketCheck<'_> {
                         activities.len()
                     )),
                 );
+                self.source = self.main;
             }
         }
     }
@@ -389,7 +492,8 @@ impl PacketCheck<'_> {
         let mentions = self.sections(&raw, &name);
         let sections = mentions.iter().map(|(index, _)| *index).collect();
         for (index, span) in mentions {
-            self.mentions.insert((id.clone(), index), span);
+            self.mentions
+                .insert((id.clone(), index), (self.source, span));
         }
 
         let shown = |e: &RawEvidence| e.url.is_some() || e.private;

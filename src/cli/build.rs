@@ -140,6 +140,7 @@ fn build_one(
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()
         .chain(packet.rubric_path.clone())
+        .chain(packet.included_paths.iter().cloned())
         .chain(renderer.template_files().map(Path::to_path_buf))
         .collect();
     let stem = output_stem(&packet.person.name, &packet.period.label);

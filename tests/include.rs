@@ -1,0 +1,67 @@
+//! A packet split across files with `include`.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
+mod common;
+
+use common::promopack;
+use predicates::prelude::*;
+
+#[test]
+fn included_activities_join_the_packet_in_date_order() {
+    let out = promopack()
+        .args([
+            "build",
+            "tests/fixtures/include/packet.toml",
+            "-q",
+            "-o",
+            "-",
+            "--format",
+            "md",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    let timeline = &md[md.find("## Timeline").expect("timeline")..];
+    let order: Vec<usize> = ["Kept in the packet itself", "January post", "February talk"]
+        .iter()
+        .map(|title| {
+            timeline
+                .find(title)
+                .unwrap_or_else(|| panic!("{title} missing"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{timeline}");
+    assert!(md.contains("3 activities"));
+}
+
+#[test]
+fn a_problem_in_an_included_file_names_that_file() {
+    promopack()
+        .args(["check", "tests/fixtures/include-bad/packet.toml"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("tests/fixtures/include-bad/activities/talks.toml:7:13")
+                .and(predicate::str::contains("did you mean `teaching`?"))
+                .and(predicate::str::contains(
+                    "warning[empty-include]: the include `missing/*.toml` matches no file",
+                ))
+                .and(predicate::str::contains(
+                    "tests/fixtures/include-bad/packet.toml:4:33",
+                )),
+        );
+}
+
+#[test]
+fn activity_files_in_a_folder_are_not_taken_for_packets() {
+    promopack()
+        .args(["check", "tests/fixtures/include", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"files\": 1"));
+}
