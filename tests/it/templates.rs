@@ -1,12 +1,10 @@
 //! The template interface: the context templates receive, the filters, the txt format.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{promopack, read};
+use crate::common::{promopack, read};
 use predicates::prelude::*;
 
 fn context_of(packet: &str) -> serde_json::Value {

@@ -2,9 +2,7 @@
 //! up here as a diff to review.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::promopack;
+use crate::common::promopack;
 
 #[test]
 fn minimal_packet_markdown() {

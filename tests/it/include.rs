@@ -1,9 +1,7 @@
 //! A packet split across files with `include`.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::promopack;
+use crate::common::promopack;
 use predicates::prelude::*;
 
 #[test]

@@ -1,9 +1,7 @@
 //! `promopack add`: appends one activity, keeps everything else exactly, writes nothing invalid.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::{promopack, read};
+use crate::common::{promopack, read};
 use predicates::prelude::*;
 
 const COMMENTED: &str = r#"# My packet. Comments here must survive.

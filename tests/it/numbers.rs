@@ -1,9 +1,7 @@
 //! The numbers in a packet: headline metric movement, rollups of activity metrics, charts.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::{promopack, read};
+use crate::common::{promopack, read};
 
 fn context_of(packet: &std::path::Path) -> serde_json::Value {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -2,9 +2,7 @@
 //! (not) written.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::{fixture, promopack, read};
+use crate::common::{fixture, promopack, read};
 use predicates::prelude::*;
 
 const EXIT_INVALID: i32 = 1;

@@ -1,11 +1,9 @@
 //! The commands around the main job: init, templates, rubric, schema, completions, man.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
 use std::path::Path;
 
-use common::{promopack, read};
+use crate::common::{promopack, read};
 use predicates::prelude::*;
 
 #[test]

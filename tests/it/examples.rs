@@ -1,11 +1,9 @@
 //! Every example builds, and its packet shows everything the example holds.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{html_escape, promopack, read};
+use crate::common::{html_escape, promopack, read};
 
 /// Every `packet.toml` under `examples/`.
 fn example_packets() -> Vec<PathBuf> {

@@ -8,8 +8,8 @@ use promopack::render::{self, Format, Renderer};
 use promopack::{rubric, templates, validate};
 use proptest::prelude::*;
 
-const PACKET: &str = include_str!("fixtures/minimal/packet.toml");
-const RUBRIC: &str = include_str!("fixtures/minimal/rubric.toml");
+const PACKET: &str = include_str!("../fixtures/minimal/packet.toml");
+const RUBRIC: &str = include_str!("../fixtures/minimal/rubric.toml");
 
 /// Loads, validates and, when that succeeds, renders every format: the whole pipeline.
 fn run_packet(text: &str) {

@@ -2,9 +2,7 @@
 //! on clean packets, and every output format holds the same findings.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::promopack;
+use crate::common::promopack;
 use predicates::prelude::*;
 
 /// Each rule: fixture, severity, code, line:column, words in the message.
@@ -202,7 +200,7 @@ fn period_flags_override_the_packet_period() {
 #[test]
 fn a_reversed_period_is_one_error_not_a_cascade() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+    let text = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
         .replace("../minimal/rubric.toml", "rubric.toml")
         .replace(
             "start = 2026-01-01\nend = 2026-06-30",
@@ -335,9 +333,9 @@ const EVERYTHING: [&str; 5] = [
 
 #[test]
 fn json_output_validates_against_the_documented_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&common::read(std::path::Path::new(
-        "docs/check-output.schema.json",
-    )))
+    let schema: serde_json::Value = serde_json::from_str(&crate::common::read(
+        std::path::Path::new("docs/check-output.schema.json"),
+    ))
     .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema");
     let mut args = EVERYTHING.to_vec();
@@ -394,13 +392,13 @@ fn colour_only_when_wanted_and_never_with_no_color() {
 #[test]
 fn the_rubric_sets_how_many_activities_make_a_section_strong() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let rubric = common::read(std::path::Path::new("tests/fixtures/minimal/rubric.toml"));
+    let rubric = crate::common::read(std::path::Path::new("tests/fixtures/minimal/rubric.toml"));
     std::fs::write(
         dir.path().join("rubric.toml"),
         format!("{rubric}\n[coverage]\nstrong = 2\n"),
     )
     .expect("write");
-    let packet = common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+    let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
         .replace("../minimal/rubric.toml", "rubric.toml");
     std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
     let path = dir.path().join("packet.toml");

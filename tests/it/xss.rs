@@ -1,9 +1,7 @@
 //! Known XSS payloads through every field that reaches the HTML: none may become live markup.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-mod common;
-
-use common::promopack;
+use crate::common::promopack;
 use toml::{Table, Value};
 
 /// Payloads from the usual filter-evasion lists: tags, attributes, URLs, encodings, SVG,

@@ -1,0 +1,14 @@
+//! The integration tests: one binary, so the library is linked once rather than per file.
+
+mod add;
+mod check;
+mod cli;
+mod common;
+mod examples;
+mod include;
+mod numbers;
+mod properties;
+mod render;
+mod templates;
+mod tools;
+mod xss;
