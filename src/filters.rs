@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
@@ -52,15 +53,27 @@ pub fn register(tera: &mut Tera) {
 /// Formats a `YYYY-MM-DD` date with a chrono format string, which is checked before use:
 /// chrono would otherwise panic on a bad one.
 pub fn format_date(text: &str, format: &str) -> Result<String, String> {
-    let items: Vec<Item> = StrftimeItems::new(format).collect();
-    if items.iter().any(|item| matches!(item, Item::Error)) {
-        return Err(format!(
-            "`{format}` is not a valid date format: use chrono's strftime specifiers, e.g. `%d %B %Y`"
-        ));
-    }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date like `2026-03-01`"))?;
-    Ok(date.format_with_items(items.into_iter()).to_string())
+    try_format(date, format)
+}
+
+/// Formats a date, or says why the format cannot be used: an unknown specifier, or one that
+/// needs a time or a time zone (`%H`, `%z`), which a date does not have. chrono itself would
+/// panic on either.
+fn try_format(date: NaiveDate, format: &str) -> Result<String, String> {
+    let invalid = || {
+        format!(
+            "`{format}` is not a valid date format: use chrono's strftime date specifiers, e.g. `%d %B %Y`"
+        )
+    };
+    let items: Vec<Item> = StrftimeItems::new(format).collect();
+    if items.iter().any(|item| matches!(item, Item::Error)) {
+        return Err(invalid());
+    }
+    let mut text = String::new();
+    write!(text, "{}", date.format_with_items(items.into_iter())).map_err(|_| invalid())?;
+    Ok(text)
 }
 
 /// Checks every literal `date(format="...")` in a template before anything is rendered, so a
@@ -79,7 +92,8 @@ pub fn check_date_formats(template: &str) -> Result<(), (usize, String)> {
         let Some(format) = rest[1..].split(quote).next() else {
             continue;
         };
-        if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+        let sample = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        if try_format(sample, format).is_err() {
             let line = template[..at].matches('\n').count() + 1;
             return Err((
                 line,
@@ -122,6 +136,8 @@ mod tests {
         let err = format_date("2026-03-01", "%Q %Y").expect_err("bad format");
         assert!(err.contains("`%Q %Y` is not a valid date format"), "{err}");
         assert!(format_date("March", "%Y").is_err());
+        assert!(format_date("2026-03-01", "%H:%M").is_err());
+        assert!(check_date_formats("{{ d | date(format=\"%H:%M\") }}").is_err());
     }
 
     #[test]

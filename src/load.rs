@@ -304,27 +304,16 @@ impl<'de> Deserialize<'de> for RawMeasurement {
             }
 
             fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawMeasurement, E> {
-                Ok(RawMeasurement {
-                    value: value as f64,
-                    unit: None,
-                })
+                self.visit_f64(value as f64)
             }
 
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawMeasurement, E> {
-                Ok(RawMeasurement {
-                    value: value as f64,
-                    unit: None,
-                })
+                self.visit_f64(value as f64)
             }
 
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawMeasurement, E> {
-                if value.is_finite() {
-                    Ok(RawMeasurement { value, unit: None })
-                } else {
-                    Err(E::custom(format!(
-                        "expected a finite number, found `{value}`"
-                    )))
-                }
+                let value = sane(value).map_err(E::custom)?;
+                Ok(RawMeasurement { value, unit: None })
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMeasurement, A::Error> {
@@ -380,16 +369,28 @@ impl JsonSchema for RawEvidence {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Finite(pub f64);
 
+/// The largest magnitude a metric may have: beyond it, sums, changes and chart ranges would
+/// lose precision or overflow, and no review metric is that large.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// A metric value, if it is finite and within `MAX_NUMBER`.
+fn sane(value: f64) -> Result<f64, String> {
+    if !value.is_finite() {
+        Err(format!("expected a finite number, found `{value}`"))
+    } else if value.abs() > MAX_NUMBER {
+        Err(format!(
+            "`{value:e}` is too large: numbers must lie within ±10^15"
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
 impl<'de> Deserialize<'de> for Finite {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        if value.is_finite() {
-            Ok(Finite(value))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected a finite number, found `{value}`"
-            )))
-        }
+        sane(f64::deserialize(deserializer)?)
+            .map(Finite)
+            .map_err(de::Error::custom)
     }
 }
 
@@ -573,11 +574,15 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
         Ok(root) => root,
         Err(err) => return (None, vec![toml_diagnostic(source, &err)]),
     };
-    match RawPacket::deserialize(toml::de::Deserializer::from(root.clone())) {
+    match RawPacket::deserialize(toml::de::Deserializer::from(root)) {
         Ok(packet) => return (Some(packet), Vec::new()),
         Err(err) if err.span().is_none() => return (None, vec![toml_diagnostic(source, &err)]),
         Err(_) => {}
     }
+    // Something does not fit: read the document again, this time part by part.
+    let Ok(root) = DeTable::parse(&source.text) else {
+        return (None, Vec::new());
+    };
 
     let mut problems = Vec::new();
     fn one<'i>(value: &toml::Spanned<DeValue<'i>>) -> ValueDeserializer<'i> {
@@ -617,11 +622,18 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             "activity" | "metric" | "measure" => {
                 let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =
                     match value.get_ref() {
-                        DeValue::Array(array) => array.iter().map(|item| (None, item)).collect(),
+                        DeValue::Array(array) if key.get_ref().as_ref() != "measure" => {
+                            array.iter().map(|item| (None, item)).collect()
+                        }
                         DeValue::Table(table) if key.get_ref().as_ref() == "measure" => table
                             .iter()
                             .map(|(k, v)| (Some(k.get_ref().to_string()), v))
                             .collect(),
+                        _ if key.get_ref().as_ref() == "measure" => {
+                            let err = BTreeMap::<String, RawMeasure>::deserialize(one(value)).err();
+                            note(err.map_or(Ok(()), Err), &mut problems);
+                            Vec::new()
+                        }
                         _ => {
                             let err = Vec::<()>::deserialize(one(value)).err();
                             note(err.map_or(Ok(()), Err), &mut problems);
@@ -702,6 +714,8 @@ fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnostic {
         "wrong-type"
     } else if message.contains("date") {
         "invalid-date"
+    } else if message.contains("finite number") || message.contains("too large") {
+        "invalid-number"
     } else {
         "invalid-toml"
     };

@@ -17,6 +17,10 @@ use crate::rubric;
 use crate::suggest;
 use crate::{coverage, plain};
 
+/// The longest review period promopack accepts: its numbers are broken down by quarter, and
+/// a period of centuries would make thousands of them.
+const MAX_PERIOD_DAYS: i64 = 3653;
+
 /// Schemes an evidence link may use: anything else could run script or reach local files.
 const URL_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 
@@ -71,6 +75,7 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
             rubric::RubricRef::Builtin(_) => None,
         },
         complete: !shape_problems.iter().any(Diagnostic::is_error),
+        errors: shape_problems.iter().filter(|d| d.is_error()).count(),
         problems: shape_problems,
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
@@ -167,6 +172,8 @@ struct PacketCheck<'a> {
     mentions: HashMap<(String, usize), (&'a Source, Range<usize>)>,
     /// The packet's `[measure.KEY]` declarations.
     measures: BTreeMap<String, Measure>,
+    /// How many of `problems` are errors.
+    errors: usize,
 }
 
 type Hint = Option<String>;
@@ -189,11 +196,18 @@ impl<'a> PacketCheck<'a> {
         hint: Hint,
     ) {
         let diagnostic = self.source.diagnostic(severity, code, Some(span), message);
+        self.errors += usize::from(severity == Severity::Error);
         self.problems.push(diagnostic.with_optional_hint(hint));
     }
 
     fn has_errors(&self) -> bool {
-        self.problems.iter().any(Diagnostic::is_error)
+        self.errors() > 0
+    }
+
+    /// How many errors so far, counted as they are found: a packet with thousands of warnings
+    /// must not recount them for every activity.
+    fn errors(&self) -> usize {
+        self.errors
     }
 
     fn run(
@@ -240,6 +254,19 @@ impl<'a> PacketCheck<'a> {
             );
             // Nothing can be inside a period that does not exist: skip the checks against it.
             self.period = (NaiveDate::MIN, NaiveDate::MAX);
+        } else if (period.end.0 - period.start.0).num_days() > MAX_PERIOD_DAYS {
+            self.error(
+                "period-too-long",
+                period_span.clone(),
+                format!(
+                    "the review period runs from {} to {}, more than ten years",
+                    period.start.0, period.end.0
+                ),
+                Some(
+                    "a review period is a year or a half, sometimes a few years; check the dates"
+                        .into(),
+                ),
+            );
         }
 
         let level_ids = || self.rubric.levels.iter().map(|l| l.id.as_str());
@@ -451,7 +478,7 @@ impl<'a> PacketCheck<'a> {
         span: Range<usize>,
         ids: &mut HashMap<String, Range<usize>>,
     ) -> Option<Activity> {
-        let errors_before = self.problems.iter().filter(|d| d.is_error()).count();
+        let errors_before = self.errors();
         let (id, id_span) = match &raw.id {
             Some(id) => (id.get_ref().clone(), id.span()),
             None => (slug::slugify(raw.title.get_ref()), raw.title.span()),
@@ -523,7 +550,8 @@ impl<'a> PacketCheck<'a> {
                 );
             }
             if let Some(url) = &item.url {
-                if let Some(first) = self.seen_evidence.get(&normalize_url(url)) {
+                let normal = normalize_url(url);
+                if let Some(first) = self.seen_evidence.get(&normal) {
                     let also = if *first == name {
                         "this activity".to_owned()
                     } else {
@@ -536,7 +564,7 @@ impl<'a> PacketCheck<'a> {
                         Some("links that differ only by a trailing slash, `utm_*` parameters, a fragment or the host's case are the same link".into()),
                     );
                 } else {
-                    self.seen_evidence.insert(normalize_url(url), name.clone());
+                    self.seen_evidence.insert(normal, name.clone());
                 }
                 if let Err(why) = check_url(url) {
                     self.error(
@@ -554,7 +582,7 @@ impl<'a> PacketCheck<'a> {
             });
         }
 
-        if self.problems.iter().filter(|d| d.is_error()).count() > errors_before {
+        if self.errors() > errors_before {
             return None;
         }
         Some(Activity {
@@ -728,6 +756,8 @@ pub fn normalize_url(text: &str) -> String {
         return text.trim().to_owned();
     };
     url.set_fragment(None);
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
     let kept: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(key, _)| !key.starts_with("utm_"))
@@ -797,6 +827,10 @@ mod tests {
             assert_eq!(normalize_url(noisy), plain, "{noisy}");
         }
         assert_ne!(normalize_url("https://blog.example.com/post?id=2"), plain);
+        assert_eq!(
+            normalize_url("https://a.example/x/?id=2"),
+            normalize_url("https://a.example/x?id=2")
+        );
         assert_ne!(normalize_url("https://blog.example.com/Post"), plain);
     }
 }

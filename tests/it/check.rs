@@ -500,3 +500,40 @@ fn check_takes_folders_and_finds_the_packets_in_them() {
                 .and(predicate::str::contains("rubric.toml\"").not()),
         );
 }
+
+#[test]
+fn review_findings_stay_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        "tests/fixtures/minimal/rubric.toml",
+        dir.path().join("rubric.toml"),
+    )
+    .expect("copy");
+    let packet = crate::common::read(std::path::Path::new("tests/fixtures/minimal/packet.toml"));
+    let cases = [
+        // A huge but finite baseline used to make the chart never finish.
+        (
+            packet.replace("baseline = 12", "baseline = -1e308"),
+            "error[invalid-number]",
+        ),
+        // A period of millennia used to make thousands of quarters.
+        (
+            packet.replace("start = 2025-07-01", "start = 0001-01-01"),
+            "error[period-too-long]",
+        ),
+        // An array where a table of measures belongs used to vanish.
+        (
+            packet.replace("[person]", "measure = [1, 2]\n\n[person]"),
+            "error[wrong-type]",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(dir.path().join("packet.toml"), &text).expect("write");
+        promopack()
+            .arg("check")
+            .arg(dir.path().join("packet.toml"))
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(expected));
+    }
+}
