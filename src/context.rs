@@ -237,7 +237,6 @@ impl Context {
     pub fn new(packet: &Packet) -> Result<Self, Error> {
         let rubric = &packet.rubric;
         let level = |index: usize| level_context(&rubric.levels, index);
-        let section_ref = |index: usize| section_ref(&rubric.sections[index], packet.target);
 
         let mut order: Vec<usize> = (0..packet.activities.len()).collect();
         order.sort_by_key(|&i| {
@@ -248,9 +247,11 @@ impl Context {
         let section_anchors =
             unique_anchors("section", rubric.sections.iter().map(|s| s.id.as_str()));
         let section_ref = |index: usize| {
-            let mut reference = section_ref(index);
-            reference.anchor.clone_from(&section_anchors[index]);
-            reference
+            section_ref(
+                &rubric.sections[index],
+                &section_anchors[index],
+                packet.target,
+            )
         };
         let activity = |(a, anchor): (&Activity, &String)| ActivityContext {
             id: a.id.clone(),
@@ -475,15 +476,11 @@ fn unique_anchors<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Vec<S
     .collect()
 }
 
-fn section_anchor(section: &Section) -> String {
-    format!("section-{}", slug::slugify(&section.id))
-}
-
-fn section_ref(section: &Section, target: usize) -> SectionRef {
+fn section_ref(section: &Section, anchor: &str, target: usize) -> SectionRef {
     SectionRef {
         id: section.id.clone(),
         name: section.name.clone(),
-        anchor: section_anchor(section),
+        anchor: anchor.to_owned(),
         expectation: section.expectation(target).map(|(_, text)| text.to_owned()),
     }
 }
