@@ -29,3 +29,17 @@ pub fn html_escape(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// `promopack build PACKET -o - --format FORMAT`: the packet as text, or a failed test.
+pub fn built(packet: &str, format: &str) -> String {
+    let out = promopack()
+        .args(["build", packet, "-q", "-o", "-", "--format", format])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}

@@ -135,19 +135,7 @@ fn devrel_example_is_a_full_year_of_developer_advocacy() {
 
 #[test]
 fn html_packet_makes_no_external_request() {
-    let out = promopack()
-        .args([
-            "build",
-            "examples/devrel/packet.toml",
-            "-o",
-            "-",
-            "--format",
-            "html",
-        ])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let html = crate::common::built("examples/devrel/packet.toml", "html");
     for needle in [
         "<script",
         "<link",

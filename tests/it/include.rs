@@ -6,24 +6,7 @@ use predicates::prelude::*;
 
 #[test]
 fn included_activities_join_the_packet_in_date_order() {
-    let out = promopack()
-        .args([
-            "build",
-            "tests/fixtures/include/packet.toml",
-            "-q",
-            "-o",
-            "-",
-            "--format",
-            "md",
-        ])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8(out.stdout).expect("utf-8");
+    let md = crate::common::built("tests/fixtures/include/packet.toml", "md");
     let timeline = &md[md.find("## Timeline").expect("timeline")..];
     let order: Vec<usize> = ["Kept in the packet itself", "January post", "February talk"]
         .iter()

@@ -178,19 +178,7 @@ fn values_in_different_units_are_never_added_together() {
 
 #[test]
 fn html_draws_one_chart_per_metric_and_the_quarter_and_coverage_charts() {
-    let out = promopack()
-        .args([
-            "build",
-            "examples/devrel/packet.toml",
-            "-q",
-            "-o",
-            "-",
-            "--format",
-            "html",
-        ])
-        .output()
-        .expect("runs");
-    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let html = crate::common::built("examples/devrel/packet.toml", "html");
     let svgs: Vec<&str> = html
         .split("<svg")
         .skip(1)
@@ -236,19 +224,7 @@ fn html_draws_one_chart_per_metric_and_the_quarter_and_coverage_charts() {
 
 #[test]
 fn markdown_carries_the_same_numbers_as_tables() {
-    let out = promopack()
-        .args([
-            "build",
-            "examples/devrel/packet.toml",
-            "-q",
-            "-o",
-            "-",
-            "--format",
-            "md",
-        ])
-        .output()
-        .expect("runs");
-    let md = String::from_utf8(out.stdout).expect("utf-8");
+    let md = crate::common::built("examples/devrel/packet.toml", "md");
     assert!(md.contains("| Median time to first API call (minutes), lower is better | 45 | 17 | 15 | -28 (-62%) | 93% |"), "{md}");
     assert!(md.contains("| 2025-Q4 | 9 |"));
     assert!(md.contains("| Education & Training | 0 | 3 | 2 | 2 |"));

@@ -122,19 +122,7 @@ fn text_filters_cut_words_and_strip_markdown() {
 
 #[test]
 fn txt_format_is_one_block_per_section_with_the_measured_text() {
-    let out = promopack()
-        .args([
-            "build",
-            "tests/fixtures/minimal/packet.toml",
-            "-q",
-            "-o",
-            "-",
-            "--format",
-            "txt",
-        ])
-        .output()
-        .expect("runs");
-    let txt = String::from_utf8(out.stdout).expect("utf-8");
+    let txt = crate::common::built("tests/fixtures/minimal/packet.toml", "txt");
     assert!(txt.contains("=== Writing ("), "{txt}");
     assert!(txt.contains("Wrote the style guide (2025-09-30)\nWrote the style guide for the docs.\n- one page\n- published\nImpact: Review time halved."), "{txt}");
     assert!(
@@ -152,20 +140,7 @@ fn txt_blocks_fit_every_limit_of_the_custom_company_form() {
     let rubric: toml::Table = read(Path::new("examples/custom-company/rubric.toml"))
         .parse()
         .expect("TOML");
-    let out = promopack()
-        .args([
-            "build",
-            "examples/custom-company/packet.toml",
-            "-q",
-            "-o",
-            "-",
-            "--format",
-            "txt",
-        ])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let txt = String::from_utf8(out.stdout).expect("utf-8");
+    let txt = crate::common::built("examples/custom-company/packet.toml", "txt");
     let mut checked = 0;
     for section in rubric["section"].as_array().expect("sections") {
         let name = section["name"].as_str().expect("name");
