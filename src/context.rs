@@ -4,6 +4,7 @@
 //! rename or remove one only with a major version. The README's "Template context" lists them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,6 +13,10 @@ use crate::error::Error;
 use crate::figures::{self, Figures};
 use crate::model::{Activity, Kind, Level, Packet, Section, When};
 use crate::{coverage, plain};
+use rayon::prelude::*;
+
+/// Activities per parallel task: below this, splitting the work costs more than it saves.
+pub const PARALLEL_CHUNK: usize = 512;
 
 #[derive(Debug, Serialize)]
 pub struct Context {
@@ -33,7 +38,7 @@ pub struct Context {
     /// Sections expected at the target level that no activity evidences.
     pub gaps: Vec<SectionRef>,
     /// Every activity, by start date (then end date, then file order).
-    pub timeline: Vec<ActivityContext>,
+    pub timeline: Vec<Arc<ActivityContext>>,
     /// Every evidence item of every activity, in timeline order.
     pub evidence: Vec<EvidenceEntry>,
 }
@@ -135,8 +140,8 @@ fn group_thousands(digits: &str) -> String {
 pub struct SectionContext {
     #[serde(flatten)]
     pub info: SectionInfo,
-    /// The activities mapped to the section, in date order.
-    pub activities: Vec<ActivityContext>,
+    /// The activities mapped to the section, in date order: the timeline's own, shared.
+    pub activities: Vec<Arc<ActivityContext>>,
 }
 
 /// Everything about a section but its activities, which templates receive shared rather than
@@ -301,15 +306,31 @@ impl Context {
                 .collect(),
             tags: a.tags.clone(),
         };
-        let timeline: Vec<ActivityContext> = order
-            .iter()
-            .map(|&i| activity((&packet.activities[i], &anchors[i])))
-            .collect();
-
-        let mut per_section: Vec<Vec<ActivityContext>> = vec![Vec::new(); rubric.sections.len()];
-        for (&i, context) in order.iter().zip(&timeline) {
+        // The charts take as long as the activities of a small packet: draw them alongside.
+        let (figures, (timeline, blocks)) = rayon::join(
+            || figures::figures(packet),
+            || {
+                let timeline: Vec<Arc<ActivityContext>> = order
+                    .par_iter()
+                    .with_min_len(PARALLEL_CHUNK)
+                    .map(|&i| Arc::new(activity((&packet.activities[i], &anchors[i]))))
+                    .collect();
+                // An activity's plain-text block is the same in every section it evidences.
+                let blocks: Vec<String> = order
+                    .par_iter()
+                    .with_min_len(PARALLEL_CHUNK)
+                    .map(|&i| plain::activity_block(&packet.activities[i]))
+                    .collect();
+                (timeline, blocks)
+            },
+        );
+        let mut per_section: Vec<Vec<Arc<ActivityContext>>> =
+            vec![Vec::new(); rubric.sections.len()];
+        let mut section_blocks: Vec<Vec<&str>> = vec![Vec::new(); rubric.sections.len()];
+        for ((&i, context), block) in order.iter().zip(&timeline).zip(&blocks) {
             for &section in &packet.activities[i].sections {
-                per_section[section].push(context.clone());
+                per_section[section].push(Arc::clone(context));
+                section_blocks[section].push(block);
             }
         }
 
@@ -317,12 +338,11 @@ impl Context {
         let sections: Vec<SectionContext> = rubric
             .sections
             .iter()
-            .zip(per_section)
+            .zip(per_section.into_iter().zip(section_blocks))
             .enumerate()
-            .map(|(index, (section, activities))| {
+            .map(|(index, (section, (activities, blocks)))| {
                 let expectation = section.expectation(packet.target);
-                let text =
-                    plain::section_blocks(&plain::section_activities(packet, index)).join("\n\n");
+                let text = blocks.join("\n\n");
                 let group_starts =
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
                 previous_group = Some(section.group.as_deref());
@@ -422,7 +442,7 @@ impl Context {
                     .collect(),
             },
             coverage: coverage::rows(packet),
-            figures: figures::figures(packet)?,
+            figures: figures?,
             sections,
             gaps,
             timeline,

@@ -38,34 +38,33 @@ pub fn section_activities(packet: &Packet, section: usize) -> Vec<&Activity> {
     activities
 }
 
-/// One block of text per activity, as it would be pasted into a review tool: the title and
-/// date, then the summary and the impact as plain text.
+/// One block of text per activity, as it would be pasted into a review tool.
 pub fn section_blocks(activities: &[&Activity]) -> Vec<String> {
-    activities
-        .iter()
-        .map(|activity| {
-            let date = match activity.when {
-                When::Day(day) => day.to_string(),
-                When::Span(start, end) => format!("{start} – {end}"),
-            };
-            let mut block = format!("{} ({date})", activity.title);
-            let summary = from_markdown(&activity.summary);
-            if !summary.is_empty() {
-                block.push('\n');
-                block.push_str(&summary);
-            }
-            let impact = from_markdown(&activity.impact);
-            if !impact.is_empty() {
-                block.push_str(if impact.contains('\n') {
-                    "\nImpact:\n"
-                } else {
-                    "\nImpact: "
-                });
-                block.push_str(&impact);
-            }
-            block
-        })
-        .collect()
+    activities.iter().map(|a| activity_block(a)).collect()
+}
+
+/// An activity as plain text: the title and date, then the summary and the impact.
+pub fn activity_block(activity: &Activity) -> String {
+    let date = match activity.when {
+        When::Day(day) => day.to_string(),
+        When::Span(start, end) => format!("{start} – {end}"),
+    };
+    let mut block = format!("{} ({date})", activity.title);
+    let summary = from_markdown(&activity.summary);
+    if !summary.is_empty() {
+        block.push('\n');
+        block.push_str(&summary);
+    }
+    let impact = from_markdown(&activity.impact);
+    if !impact.is_empty() {
+        block.push_str(if impact.contains('\n') {
+            "\nImpact:\n"
+        } else {
+            "\nImpact: "
+        });
+        block.push_str(&impact);
+    }
+    block
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -3,6 +3,9 @@
 use std::error::Error as _;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use tera::{Tera, Value};
 
@@ -78,27 +81,27 @@ impl Renderer {
     }
 }
 
-/// Renders a packet in each format, in memory.
+/// Renders a packet in each format, in memory. The formats render side by side, each on one
+/// thread from start to end (the Markdown cache of the `markdown` filter is per thread).
 pub fn render(
     context: &Context,
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, String)>, Error> {
     let context = tera_context(context)?;
-    filters::clear_markdown_cache();
-    let rendered = formats
-        .iter()
+    formats
+        .par_iter()
         .map(|&format| {
-            let text = renderer.render(&context, format)?;
+            filters::clear_markdown_cache();
+            let text = renderer.render(&context, format);
+            filters::clear_markdown_cache();
             let text = match format {
-                Format::Md | Format::Txt => tidy_markdown(&text),
-                Format::Html => text,
+                Format::Md | Format::Txt => tidy_markdown(&text?),
+                Format::Html => text?,
             };
             Ok((format, text))
         })
-        .collect();
-    filters::clear_markdown_cache();
-    rendered
+        .collect()
 }
 
 /// The context as Tera values. An activity appears in the timeline and in every section it
@@ -112,13 +115,21 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
             message: format!("cannot build the template context: {err}"),
         })
     }
-    let mut activities: HashMap<&str, Value> = HashMap::with_capacity(context.timeline.len());
-    for activity in &context.timeline {
-        activities.insert(&activity.id, value(activity)?);
-    }
-    let shared = |list: &[ActivityContext]| -> Value {
+    let converted: Vec<Value> = context
+        .timeline
+        .par_iter()
+        .with_min_len(crate::context::PARALLEL_CHUNK)
+        .map(|activity| value(activity.as_ref()))
+        .collect::<Result<_, _>>()?;
+    let activities: HashMap<*const ActivityContext, &Value> = context
+        .timeline
+        .iter()
+        .map(Arc::as_ptr)
+        .zip(&converted)
+        .collect();
+    let shared = |list: &[Arc<ActivityContext>]| -> Value {
         list.iter()
-            .filter_map(|a| activities.get(a.id.as_str()).cloned())
+            .filter_map(|a| activities.get(&Arc::as_ptr(a)).map(|&v| v.clone()))
             .collect::<Vec<Value>>()
             .into()
     };

@@ -431,6 +431,9 @@ impl<'a> PacketCheck<'a> {
             }
         }
         for (index, section) in self.rubric.sections.iter().enumerate() {
+            if section.max_chars.is_none() && section.max_words.is_none() {
+                continue;
+            }
             let activities = plain::section_activities(packet, index);
             let blocks = plain::section_blocks(&activities);
             let limits = [
