@@ -8,6 +8,36 @@ use crate::error::Error;
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file and a failed write leaves the old file as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    stage(path, contents)?.commit()
+}
+
+/// An output written in full to a temporary file beside its destination, not yet in place:
+/// `commit` moves it there; dropping it removes it.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    temp: tempfile::TempPath,
+}
+
+impl Staged {
+    /// Where the output goes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the output in place, in one rename.
+    pub fn commit(self) -> Result<(), Error> {
+        let Staged { path, temp } = self;
+        temp.persist(&path).map_err(|err| Error::Write {
+            path,
+            source: err.error,
+        })
+    }
+}
+
+/// Writes `contents` to a temporary file in `path`'s folder (created if missing), ready to be
+/// put in place by `Staged::commit`.
+pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -32,8 +62,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     }
     let mut file = builder.tempfile_in(dir).map_err(failed)?;
     file.write_all(contents).map_err(failed)?;
-    file.persist(path).map_err(|err| failed(err.error))?;
-    Ok(())
+    Ok(Staged {
+        path: path.to_path_buf(),
+        temp: file.into_temp_path(),
+    })
 }
 
 /// Writes to standard output. A reader that went away (`promopack man | head`) is not an

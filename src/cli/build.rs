@@ -49,12 +49,14 @@ pub struct BuildArgs {
 /// One packet rendered in memory, ready to write.
 struct Built {
     warnings: Vec<Diagnostic>,
-    files: Vec<(PathBuf, String)>,
+    /// Written to temporary files during the parallel part, put in place at the end.
+    files: Vec<output::Staged>,
     stdout: Option<String>,
 }
 
-/// Builds every packet, in parallel: each is rendered in memory and checked against the
-/// others' outputs before anything is written, and one that fails does not stop the rest.
+/// Builds every packet, in parallel: each is rendered and written to temporary files, and
+/// checked against the others' outputs before any is put in place; one that fails does not
+/// stop the rest.
 /// Returns the worst exit code.
 pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     let mut formats = args.format.clone();
@@ -99,8 +101,9 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             if let Some(text) = &built.stdout {
                 output::print(text)?;
             }
-            for (path, text) in &built.files {
-                output::write_atomic(path, text.as_bytes())?;
+            for file in built.files {
+                let path = file.path().to_path_buf();
+                file.commit()?;
                 if !args.quiet {
                     let _ = writeln!(stderr, "wrote {}", path.display());
                 }
@@ -149,11 +152,12 @@ fn build_one(
         files: Vec::new(),
         stdout: None,
     };
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
     for (format, text) in rendered {
         if args.output == Path::new("-") {
             built.stdout = Some(text);
         } else {
-            built.files.push((
+            files.push((
                 args.output.join(format!("{stem}.{}", format.extension())),
                 text,
             ));
@@ -169,11 +173,15 @@ fn build_one(
         if file == Path::new("-") {
             built.stdout = Some(json);
         } else {
-            built.files.push((file.clone(), json));
+            files.push((file.clone(), json));
         }
     }
-    for (file, _) in &built.files {
+    for (file, _) in &files {
         output::check_not_input(file, &inputs)?;
+    }
+    // Writing here, on the worker, keeps a batch from holding every packet's text at once.
+    for (file, text) in files {
+        built.files.push(output::stage(&file, text.as_bytes())?);
     }
     Ok(built)
 }
@@ -184,10 +192,11 @@ fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) 
     let mut owners: HashMap<PathBuf, usize> = HashMap::new();
     for i in 0..results.len() {
         let Ok(built) = &results[i] else { continue };
-        let clash = built
-            .files
-            .iter()
-            .find_map(|(file, _)| owners.get(file).map(|&first| (file.clone(), first)));
+        let clash = built.files.iter().find_map(|file| {
+            owners
+                .get(file.path())
+                .map(|&first| (file.path().to_path_buf(), first))
+        });
         match clash {
             Some((file, first)) => {
                 results[i] = Err(Error::Usage(format!(
@@ -198,8 +207,8 @@ fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) 
                 )));
             }
             None => {
-                for (file, _) in &built.files {
-                    owners.insert(file.clone(), i);
+                for file in &built.files {
+                    owners.insert(file.path().to_path_buf(), i);
                 }
             }
         }
