@@ -1,6 +1,7 @@
 //! The command line: arguments, and what each command does with the library.
 
 mod add;
+mod ask;
 mod build;
 mod check;
 mod init;

@@ -201,3 +201,24 @@ fn bad_arguments_are_usage_errors() {
     }
     assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
 }
+
+#[test]
+fn add_without_a_terminal_names_the_missing_flags_and_writes_nothing() {
+    let dir = packet_dir();
+    promopack()
+        .current_dir(dir.path())
+        .args(["add", "--kind", "talk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: missing `--title` and `--section`: give them on the command line, or run `promopack add` on a terminal to be asked",
+        ));
+    promopack()
+        .current_dir(dir.path())
+        .args(["add", "--title", "X", "--section", "writing", "--dry-run"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("error: missing `--kind`: give it"));
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}
