@@ -4,6 +4,7 @@ mod add;
 mod ask;
 mod build;
 mod check;
+mod import;
 mod init;
 mod inputs;
 mod period;
@@ -57,6 +58,10 @@ pub enum Command {
         --end 2026-03-06 --section documentation --dry-run")]
     Add(add::AddArgs),
 
+    /// Draft activities from git history or a blog feed into a draft file, to curate
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+
     /// Start a packet: write a commented packet.toml that builds at once
     #[command(after_help = "Examples:\n  promopack init\n  \
         promopack init my-case --rubric software-engineer\n  \
@@ -101,6 +106,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args).map(|()| EXIT_OK),
         Command::Add(args) => add::run(&args).map(|()| EXIT_OK),
+        Command::Import(command) => import::run(&command),
         Command::Templates(command) => tools::templates(&command),
         Command::Rubric(command) => tools::rubric(&command),
         Command::Schema { kind } => tools::schema(kind),
