@@ -55,7 +55,8 @@ pub enum Command {
         promopack add --title \"Meetup talk on webhooks\" --kind talk --section speaking \\\n      \
         --evidence https://meetup.example.org/e/1 --metric attendees=80 --tag external\n  \
         promopack add my-case/packet.toml --title \"Docs sprint\" --kind docs --start 2026-03-02 \\\n      \
-        --end 2026-03-06 --section documentation --dry-run")]
+        --end 2026-03-06 --section documentation --dry-run\n  \
+        promopack add --evidence https://blog.example.com/post   # on a terminal: asks for the rest")]
     Add(add::AddArgs),
 
     /// Draft activities from git history or a blog feed into a draft file, to curate
