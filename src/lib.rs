@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod figures;
 pub mod filters;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod metrics;

@@ -177,6 +177,13 @@ fn cause(err: &crate::error::Error) -> String {
     }
 }
 
+/// The checked rubric a packet names, found the way `validate::packet` finds it; for commands
+/// that need its sections before the packet itself is complete (`add` asking, `import`).
+pub fn of_packet(raw: &load::RawPacket, packet: &Source) -> Result<Rubric, Vec<Diagnostic>> {
+    let (_, source) = source_for(&raw.rubric, packet).map_err(|d| vec![d])?;
+    check(&source)
+}
+
 /// Parses and checks a rubric file.
 pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
     let raw: RawRubric = load::parse(source).map_err(|d| vec![d])?;

@@ -87,7 +87,7 @@ pub fn packet(source: &Source, period: &PeriodOverride) -> Checked {
 
 /// Reads the activity files a packet includes: every match of every pattern, relative to the
 /// packet, in sorted order. Problems go to `problems`, located in the file that has them.
-fn read_includes(
+pub(crate) fn read_includes(
     patterns: &[toml::Spanned<String>],
     packet: &Source,
     problems: &mut Vec<Diagnostic>,

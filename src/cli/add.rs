@@ -5,24 +5,25 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
+use super::ask;
 use crate::diagnostic::Source;
 use crate::error::Error;
 use crate::load::Kind;
 use crate::{load, output, validate};
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct AddArgs {
     /// The packet file to add to
     #[arg(default_value = "packet.toml")]
     pub packet: PathBuf,
 
-    /// What you did, in one line
+    /// What you did, in one line (asked for on a terminal when left out)
     #[arg(long)]
-    pub title: String,
+    pub title: Option<String>,
 
-    /// What sort of work it was
+    /// What sort of work it was (asked for on a terminal when left out)
     #[arg(long, value_enum)]
-    pub kind: Kind,
+    pub kind: Option<Kind>,
 
     /// The day it happened (YYYY-MM-DD); today when neither it nor --start is given
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["start", "end"])]
@@ -36,8 +37,9 @@ pub struct AddArgs {
     #[arg(long, value_parser = parse_date, requires = "start")]
     pub end: Option<NaiveDate>,
 
-    /// A rubric section the activity evidences (repeat for several)
-    #[arg(long = "section", value_name = "ID", required = true)]
+    /// A rubric section the activity evidences (repeat for several; asked for on a terminal
+    /// when left out)
+    #[arg(long = "section", value_name = "ID")]
     pub sections: Vec<String>,
 
     /// A link to evidence (repeat for several)
@@ -90,13 +92,13 @@ fn date_value(date: NaiveDate) -> toml_edit::Value {
         .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
 }
 
-/// The `[[activity]]` table the arguments describe.
-fn activity(args: &AddArgs, today: NaiveDate) -> Table {
+/// The `[[activity]]` table the arguments describe, once every required field is there.
+fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table {
     let mut table = Table::new();
     if let Some(id) = &args.id {
         table.insert("id", value(id.as_str()));
     }
-    table.insert("title", value(args.title.as_str()));
+    table.insert("title", value(title));
     match (args.start, args.end) {
         (Some(start), Some(end)) => {
             table.insert("start", value(date_value(start)));
@@ -106,7 +108,7 @@ fn activity(args: &AddArgs, today: NaiveDate) -> Table {
             table.insert("date", value(date_value(args.date.unwrap_or(today))));
         }
     }
-    table.insert("kind", value(args.kind.id()));
+    table.insert("kind", value(kind.id()));
     table.insert(
         "sections",
         value(args.sections.iter().map(String::as_str).collect::<Array>()),
@@ -151,8 +153,16 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
         let diagnostic = load::parse::<toml::Table>(&source).err();
         Error::Invalid(diagnostic.into_iter().collect())
     })?;
+    let args = &complete(args, &source)?;
+    let (Some(title), Some(kind)) = (args.title.as_deref(), args.kind) else {
+        return Err(ask::missing_error(&ask::missing(
+            args.title.as_deref(),
+            args.kind,
+            &args.sections,
+        )));
+    };
     let today = chrono::Local::now().date_naive();
-    let table = activity(args, today);
+    let table = activity(args, title, kind, today);
 
     let mut block = DocumentMut::new();
     let mut one = ArrayOfTables::new();
@@ -192,8 +202,34 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
         return output::print(&block.to_string());
     }
     output::write_atomic(&args.packet, text.as_bytes())?;
-    eprintln!("added `{}` to {}", args.title, args.packet.display());
+    eprintln!("added `{title}` to {}", args.packet.display());
     Ok(())
+}
+
+/// The arguments with the required fields that were left out asked for on the terminal, or a
+/// usage error naming them when no one can be asked.
+fn complete(args: &AddArgs, packet: &Source) -> Result<AddArgs, Error> {
+    let missing = ask::missing(args.title.as_deref(), args.kind, &args.sections);
+    if missing.is_empty() {
+        return Ok(args.clone());
+    }
+    if !ask::can_ask() {
+        return Err(ask::missing_error(&missing));
+    }
+    let (raw, problems) = load::parse_packet(packet);
+    let raw = raw.ok_or(Error::Invalid(problems))?;
+    let rubric = crate::rubric::of_packet(&raw, packet).map_err(Error::Invalid)?;
+    let answers = ask::ask(&ask::questions(&missing, &rubric))?;
+    let mut args = args.clone();
+    args.title = args
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or(answers.title);
+    args.kind = args.kind.or(answers.kind);
+    if args.sections.is_empty() {
+        args.sections = answers.sections;
+    }
+    Ok(args)
 }
 
 #[cfg(test)]

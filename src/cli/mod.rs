@@ -1,8 +1,10 @@
 //! The command line: arguments, and what each command does with the library.
 
 mod add;
+mod ask;
 mod build;
 mod check;
+mod import;
 mod init;
 mod inputs;
 mod period;
@@ -53,8 +55,13 @@ pub enum Command {
         promopack add --title \"Meetup talk on webhooks\" --kind talk --section speaking \\\n      \
         --evidence https://meetup.example.org/e/1 --metric attendees=80 --tag external\n  \
         promopack add my-case/packet.toml --title \"Docs sprint\" --kind docs --start 2026-03-02 \\\n      \
-        --end 2026-03-06 --section documentation --dry-run")]
+        --end 2026-03-06 --section documentation --dry-run\n  \
+        promopack add --evidence https://blog.example.com/post   # on a terminal: asks for the rest")]
     Add(add::AddArgs),
+
+    /// Draft activities from git history or a blog feed into a draft file, to curate
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 
     /// Start a packet: write a commented packet.toml that builds at once
     #[command(after_help = "Examples:\n  promopack init\n  \
@@ -100,6 +107,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args).map(|()| EXIT_OK),
         Command::Add(args) => add::run(&args).map(|()| EXIT_OK),
+        Command::Import(command) => import::run(&command),
         Command::Templates(command) => tools::templates(&command),
         Command::Rubric(command) => tools::rubric(&command),
         Command::Schema { kind } => tools::schema(kind),

@@ -201,3 +201,60 @@ fn bad_arguments_are_usage_errors() {
     }
     assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
 }
+
+#[test]
+fn add_without_a_terminal_names_the_missing_flags_and_writes_nothing() {
+    let dir = packet_dir();
+    promopack()
+        .current_dir(dir.path())
+        .args(["add", "--kind", "talk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: missing `--title` and `--section`: give them on the command line, or run `promopack add` on a terminal to be asked",
+        ));
+    promopack()
+        .current_dir(dir.path())
+        .args(["add", "--title", "X", "--section", "writing", "--dry-run"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("error: missing `--kind`: give it"));
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}
+
+/// On a terminal, `add` asks for the title, offers the kinds and the rubric's sections.
+#[cfg(unix)]
+#[test]
+fn add_on_a_terminal_asks_for_what_is_missing() {
+    let dir = packet_dir();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_promopack"));
+    command
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["add", "--date", "2026-03-12", "--dry-run"]);
+    let mut session =
+        rexpect::session::spawn_command(command, Some(20_000)).expect("spawns on a pty");
+    session.exp_string("Title").expect("asks for the title");
+    session.send_line("Pairing on the parser").expect("types");
+    // Keys are sent once the whole menu is drawn and the prompt reads keys.
+    session.exp_string("Other").expect("offers the kinds");
+    // The kinds are in `Kind` order: blog-post, then talk (`j` moves down).
+    session.send("j\r").expect("picks talk");
+    session.flush().expect("sends");
+    session
+        .exp_string("reviews (")
+        .expect("offers the rubric's sections");
+    // Pick the first section (writing) and the second (teaching).
+    session.send(" j \r").expect("picks");
+    session.flush().expect("sends");
+    let rest = session.exp_eof().expect("ends");
+    assert!(rest.contains("title = \"Pairing on the parser\""), "{rest}");
+    assert!(rest.contains("kind = \"talk\""), "{rest}");
+    assert!(
+        rest.contains("sections = [\"writing\", \"teaching\"]"),
+        "{rest}"
+    );
+    assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
+}

@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod common;
 mod examples;
+mod import;
 mod include;
 mod numbers;
 mod properties;

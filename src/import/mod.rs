@@ -1,0 +1,434 @@
+//! Drafting activities from records a person already has (git history, a blog's feed), into a
+//! draft file to curate: never into the packet itself.
+//!
+//! Every draft carries its source as evidence (commit ids, the feed entry's URL), and an import
+//! skips whatever the draft file or the packet already holds as evidence, so importing the same
+//! history twice adds nothing.
+
+pub mod feed;
+pub mod git;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+
+use crate::diagnostic::{Diagnostic, Source};
+use crate::error::Error;
+use crate::load::{self, Kind, RawActivity, RawActivityFile, RawEvidence};
+use crate::model::When;
+use crate::validate::normalize_url;
+
+/// One activity drafted from a source, for the person to curate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub title: String,
+    pub when: When,
+    pub kind: Kind,
+    /// Markdown; empty for none.
+    pub summary: String,
+    pub evidence: Vec<DraftEvidence>,
+}
+
+/// Where a draft came from, written as its evidence so a later import can recognise it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftEvidence {
+    pub url: Option<String>,
+    pub label: Option<String>,
+}
+
+impl DraftEvidence {
+    pub fn link(url: impl Into<String>) -> Self {
+        DraftEvidence {
+            url: Some(url.into()),
+            label: None,
+        }
+    }
+
+    pub fn label(label: impl Into<String>) -> Self {
+        DraftEvidence {
+            url: None,
+            label: Some(label.into()),
+        }
+    }
+}
+
+/// The sources already imported: every commit id and every link found as evidence.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// Runs of 7 to 64 hex digits, lower case: full or abbreviated commit ids.
+    hashes: Vec<String>,
+    /// Links as `normalize_url` writes them.
+    urls: HashSet<String>,
+}
+
+impl Known {
+    /// Records the sources that a piece of evidence names.
+    pub fn add_evidence(&mut self, url: Option<&str>, label: Option<&str>) {
+        for text in url.into_iter().chain(label) {
+            self.hashes.extend(hex_runs(text));
+        }
+        if let Some(url) = url {
+            self.urls.insert(normalize_url(url));
+        }
+    }
+
+    /// Records every source of a draft, so one import does not draft the same thing twice.
+    pub fn add_draft(&mut self, draft: &Draft) {
+        for evidence in &draft.evidence {
+            self.add_evidence(evidence.url.as_deref(), evidence.label.as_deref());
+        }
+    }
+
+    /// Whether the commit `id` (full, lower-case hex) is already somewhere, in full or as an
+    /// abbreviation of at least 7 digits.
+    pub fn has_commit(&self, id: &str) -> bool {
+        let id = id.to_ascii_lowercase();
+        self.hashes
+            .iter()
+            .any(|known| id.starts_with(known.as_str()))
+    }
+
+    /// Whether the link is already somewhere, up to trailing slashes, tracking parameters and
+    /// the like.
+    pub fn has_url(&self, url: &str) -> bool {
+        self.urls.contains(&normalize_url(url))
+    }
+
+    fn add_activities<'a>(&mut self, activities: impl IntoIterator<Item = &'a RawActivity>) {
+        for activity in activities {
+            for item in &activity.evidence {
+                let RawEvidence { url, label, .. } = item.get_ref();
+                self.add_evidence(url.as_deref(), label.as_deref());
+            }
+        }
+    }
+}
+
+/// The maximal runs of hex digits in `text` that could be commit ids: 7 to 64 digits, not part
+/// of a longer word.
+fn hex_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| {
+            (7..=64).contains(&word.len()) && word.chars().all(|c| c.is_ascii_hexdigit())
+        })
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// The packet an import works next to: what it already holds, its rubric's sections and its
+/// review period.
+#[derive(Debug, Default)]
+pub struct PacketInfo {
+    pub sections: Vec<String>,
+    pub period: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Reads a packet (and the files it includes) for the sources it already holds, the ids of its
+/// rubric's sections and its review period. Problems that do not stop this, such as an activity
+/// that names no section, are left for `check` to report.
+pub fn read_packet(path: &Path, known: &mut Known) -> Result<PacketInfo, Error> {
+    let source = load::read(path)?;
+    let (raw, problems) = load::parse_packet(&source);
+    let Some(raw) = raw else {
+        return Err(Error::Invalid(problems));
+    };
+    known.add_activities(raw.activities.iter().map(|a| a.get_ref()));
+    let mut include_problems = Vec::new();
+    let (_, included) =
+        crate::validate::read_includes(&raw.include, &source, &mut include_problems);
+    for file in &included {
+        known.add_activities(file.iter().map(|a| a.get_ref()));
+    }
+    let sections = crate::rubric::of_packet(&raw, &source)
+        .map(|rubric| rubric.sections.into_iter().map(|s| s.id).collect())
+        .unwrap_or_default();
+    let period = raw.period.get_ref();
+    Ok(PacketInfo {
+        sections,
+        period: Some((period.start.0, period.end.0)),
+    })
+}
+
+/// The draft file as read, or a new one.
+pub struct DraftFile {
+    pub path: PathBuf,
+    document: DocumentMut,
+    exists: bool,
+}
+
+impl DraftFile {
+    /// Reads the draft file at `path` if there is one, adding the sources it holds to `known`.
+    pub fn open(path: &Path, known: &mut Known) -> Result<Self, Error> {
+        if !path.exists() {
+            return Ok(DraftFile {
+                path: path.to_path_buf(),
+                document: DocumentMut::new(),
+                exists: false,
+            });
+        }
+        let source = load::read(path)?;
+        let file: RawActivityFile = load::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
+        known.add_activities(file.activities.iter().map(|a| a.get_ref()));
+        let document = parse_document(&source)?;
+        Ok(DraftFile {
+            path: path.to_path_buf(),
+            document,
+            exists: true,
+        })
+    }
+
+    /// The whole file with `drafts` appended after its last activity, every comment and layout
+    /// of the file as it was kept; a new file starts with a header saying what it is.
+    pub fn with(&self, drafts: &[Draft], sections: &[String]) -> Result<String, Error> {
+        let mut document = self.document.clone();
+        let tables = drafts.iter().map(table);
+        match document.get_mut("activity") {
+            Some(Item::ArrayOfTables(activities)) => tables.for_each(|t| activities.push(t)),
+            Some(_) => {
+                return Err(Error::Invalid(vec![Diagnostic::in_file(
+                    &self.path,
+                    "wrong-type",
+                    "`activity` is not an array of `[[activity]]` tables",
+                )]));
+            }
+            None => {
+                let mut activities = ArrayOfTables::new();
+                tables.for_each(|t| activities.push(t));
+                document.insert("activity", Item::ArrayOfTables(activities));
+            }
+        }
+        let mut text = document.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        if self.exists {
+            Ok(text)
+        } else {
+            Ok(format!("{}\n{}", header(sections), text.trim_start()))
+        }
+    }
+}
+
+fn parse_document(source: &Source) -> Result<DocumentMut, Error> {
+    source.text.parse().map_err(|_| {
+        // The parser that reads packets says where and what, with hints.
+        let diagnostic = load::parse::<toml::Table>(source).err();
+        Error::Invalid(diagnostic.into_iter().collect())
+    })
+}
+
+/// The comment a new draft file starts with.
+fn header(sections: &[String]) -> String {
+    let mut text = String::from(
+        "# Drafts made by `promopack import`: curate them before they count.\n\
+         # Give each one its `sections`, a summary and the impact worth telling, delete what is\n\
+         # not worth it, then move the tables into your packet or add this file to its `include`.\n\
+         # The evidence of each draft says where it came from (commit ids, feed entry links):\n\
+         # importing again skips what is already here or in the packet, so keep it.\n",
+    );
+    if !sections.is_empty() {
+        let ids: Vec<String> = sections.iter().map(|id| format!("\"{id}\"")).collect();
+        text.push_str(&wrap_comment(
+            "Sections of the packet's rubric: ",
+            &ids.join(", "),
+        ));
+    }
+    text
+}
+
+/// `prefix` and `list` as comment lines of at most about 96 characters.
+fn wrap_comment(prefix: &str, list: &str) -> String {
+    let mut text = String::new();
+    let mut line = format!("# {prefix}");
+    for word in list.split(' ') {
+        if line.len() + word.len() > 96 && line.len() > 2 {
+            text.push_str(line.trim_end());
+            text.push('\n');
+            line = String::from("#   ");
+        }
+        line.push_str(word);
+        line.push(' ');
+    }
+    text.push_str(line.trim_end());
+    text.push('\n');
+    text
+}
+
+/// The `[[activity]]` table of a draft: `sections` is left empty for the person to fill.
+pub fn table(draft: &Draft) -> Table {
+    let mut table = Table::new();
+    table.insert("title", value(draft.title.as_str()));
+    match draft.when {
+        When::Day(day) => {
+            table.insert("date", value(date_value(day)));
+        }
+        When::Span(start, end) => {
+            table.insert("start", value(date_value(start)));
+            table.insert("end", value(date_value(end)));
+        }
+    }
+    table.insert("kind", value(draft.kind.id()));
+    table.insert("sections", value(Array::new()));
+    if !draft.summary.is_empty() {
+        table.insert("summary", value(draft.summary.as_str()));
+    }
+    let mut evidence = Array::new();
+    for item in &draft.evidence {
+        match (&item.url, &item.label) {
+            (Some(url), None) => evidence.push(url.as_str()),
+            (url, label) => {
+                let mut inline = InlineTable::new();
+                if let Some(url) = url {
+                    inline.insert("url", url.as_str().into());
+                }
+                if let Some(label) = label {
+                    inline.insert("label", label.as_str().into());
+                }
+                evidence.push(inline);
+            }
+        }
+    }
+    // One item per line: a week of commits is a long list.
+    if evidence.len() > 1 {
+        for item in evidence.iter_mut() {
+            item.decor_mut().set_prefix("\n  ");
+        }
+        evidence.set_trailing("\n");
+        evidence.set_trailing_comma(true);
+    }
+    table.insert("evidence", value(evidence));
+    table
+}
+
+fn date_value(date: NaiveDate) -> toml_edit::Value {
+    let text = date.to_string();
+    text.parse::<toml_edit::Datetime>()
+        .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
+}
+
+/// The drafts to add, once those already imported are left out.
+#[derive(Debug, Default, PartialEq)]
+pub struct Plan {
+    pub drafts: Vec<Draft>,
+    /// Drafts whose every source was already imported.
+    pub skipped: usize,
+    /// What was left out for another reason, for the person to know.
+    pub warnings: Vec<String>,
+}
+
+/// Adds the planned drafts to the draft file (or prints them with `dry_run`), and says on
+/// standard error how many were added and how many skipped.
+pub fn write(
+    plan: &Plan,
+    file: &DraftFile,
+    sections: &[String],
+    dry_run: bool,
+) -> Result<(), Error> {
+    let shown = file.path.display();
+    let what = |n: usize| if n == 1 { "draft" } else { "drafts" };
+    let (added, skipped) = (plan.drafts.len(), plan.skipped);
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if dry_run {
+        let mut block = DocumentMut::new();
+        let mut tables = ArrayOfTables::new();
+        plan.drafts.iter().for_each(|d| tables.push(table(d)));
+        block.insert("activity", Item::ArrayOfTables(tables));
+        if added > 0 {
+            crate::output::print(&block.to_string())?;
+        }
+        eprintln!(
+            "would add {added} {} to {shown}, skipped {skipped} already imported",
+            what(added)
+        );
+        return Ok(());
+    }
+    if added > 0 {
+        let text = file.with(&plan.drafts, sections)?;
+        crate::output::write_atomic(&file.path, text.as_bytes())?;
+    }
+    eprintln!(
+        "added {added} {} to {shown}, skipped {skipped} already imported",
+        what(added)
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        load::parse_date(text).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn known_commits_match_in_full_or_abbreviated_in_any_evidence() {
+        let mut known = Known::default();
+        known.add_evidence(
+            None,
+            Some("commit 0123456789ABCDEF0123456789abcdef01234567"),
+        );
+        known.add_evidence(Some("https://github.com/o/r/commit/fedcba9"), None);
+        assert!(known.has_commit("0123456789abcdef0123456789abcdef01234567"));
+        assert!(known.has_commit("fedcba9876543210fedcba9876543210fedcba98"));
+        assert!(!known.has_commit("1123456789abcdef0123456789abcdef01234567"));
+    }
+
+    #[test]
+    fn short_hex_words_are_not_commit_ids() {
+        let mut known = Known::default();
+        known.add_evidence(None, Some("a facade, 2026, beef and cafe"));
+        assert!(!known.has_commit("facade00000000000000000000000000000000000"));
+        assert!(!known.has_commit("2026000000000000000000000000000000000000"));
+    }
+
+    #[test]
+    fn known_links_match_up_to_noise() {
+        let mut known = Known::default();
+        known.add_evidence(Some("https://Blog.example.com/post/?utm_source=feed"), None);
+        assert!(known.has_url("https://blog.example.com/post"));
+        assert!(!known.has_url("https://blog.example.com/other"));
+    }
+
+    #[test]
+    fn a_draft_is_an_activity_with_empty_sections() {
+        let draft = Draft {
+            title: "Shipped it".into(),
+            when: When::Span(day("2026-03-02"), day("2026-03-05")),
+            kind: Kind::Project,
+            summary: String::new(),
+            evidence: vec![
+                DraftEvidence::label("commit abc1234"),
+                DraftEvidence::link("https://x.example"),
+            ],
+        };
+        let mut document = DocumentMut::new();
+        let mut tables = ArrayOfTables::new();
+        tables.push(table(&draft));
+        document.insert("activity", Item::ArrayOfTables(tables));
+        assert_eq!(
+            document.to_string(),
+            "[[activity]]\ntitle = \"Shipped it\"\nstart = 2026-03-02\nend = 2026-03-05\n\
+             kind = \"project\"\nsections = []\nevidence = [\n  { label = \"commit abc1234\" },\n  \
+             \"https://x.example\",\n]\n"
+        );
+    }
+
+    #[test]
+    fn a_new_draft_file_says_what_it_is_and_lists_the_sections() {
+        let text = header(&["writing".into(), "teaching".into()]);
+        assert!(
+            text.starts_with("# Drafts made by `promopack import`"),
+            "{text}"
+        );
+        assert!(text.ends_with("# Sections of the packet's rubric: \"writing\", \"teaching\"\n"));
+        assert!(
+            text.lines()
+                .all(|line| line.starts_with('#') && line.len() <= 100)
+        );
+    }
+}
