@@ -123,21 +123,59 @@ fn hex_runs(text: &str) -> Vec<String> {
 pub struct PacketInfo {
     pub sections: Vec<String>,
     pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The packet file and the files it includes: drafts never go into any of them.
+    files: Vec<PathBuf>,
+    /// The packet's `include` globs, as absolute paths: a draft file that does not exist yet
+    /// must not be one the packet would include once written either.
+    includes: Vec<(String, glob::Pattern)>,
+}
+
+impl PacketInfo {
+    /// Refuses a draft file that is part of the packet: the packet itself, or a file its
+    /// `include` pulls in (or would, once written). Uncurated drafts name no section, and
+    /// would count, and fail `check`, as soon as they were written.
+    pub fn check_draft_file(&self, out: &Path) -> Result<(), Error> {
+        let Some(packet) = self.files.first() else {
+            return Ok(());
+        };
+        let absolute = std::path::absolute(out).map(|p| crate::rubric::normalize(&p));
+        let options = glob::MatchOptions {
+            require_literal_separator: true,
+            ..glob::MatchOptions::new()
+        };
+        let included = absolute.ok().and_then(|out| {
+            self.includes
+                .iter()
+                .find(|(_, pattern)| pattern.matches_path_with(&out, options))
+        });
+        match included {
+            Some((written, _)) => Err(Error::Usage(format!(
+                "refusing to write drafts to `{}`: the packet `{}` includes it (`include = [\"{written}\"]`), \
+                 so uncurated drafts would count at once; name another draft file with `--out`",
+                out.display(),
+                packet.display()
+            ))),
+            // The same file by another name (a link, `..`) is still refused.
+            None => crate::output::check_not_input(out, &self.files),
+        }
+    }
 }
 
 /// Reads a packet (and the files it includes) for the sources it already holds, the ids of its
-/// rubric's sections and its review period. Problems that do not stop this, such as an activity
-/// that names no section, are left for `check` to report.
+/// rubric's sections and its review period. A part of the packet that cannot be read is an
+/// error: what it holds would be drafted again. Problems that do not stop this, such as an
+/// activity that names no section, are left for `check` to report.
 pub fn read_packet(path: &Path, known: &mut Known) -> Result<PacketInfo, Error> {
     let source = load::read(path)?;
-    let (raw, problems) = load::parse_packet(&source);
-    let Some(raw) = raw else {
+    let (raw, mut problems) = load::parse_packet(&source);
+    let (_, included) = match &raw {
+        Some(raw) => crate::validate::read_includes(&raw.include, &source, &mut problems),
+        None => Default::default(),
+    };
+    let (Some(raw), false) = (raw, problems.iter().any(Diagnostic::is_error)) else {
         return Err(Error::Invalid(problems));
     };
     known.add_activities(raw.activities.iter().map(|a| a.get_ref()));
-    let mut include_problems = Vec::new();
-    let (_, included) =
-        crate::validate::read_includes(&raw.include, &source, &mut include_problems);
     for file in &included {
         known.add_activities(file.iter().map(|a| a.get_ref()));
     }
@@ -145,9 +183,27 @@ pub fn read_packet(path: &Path, known: &mut Known) -> Result<PacketInfo, Error> 
         .map(|rubric| rubric.sections.into_iter().map(|s| s.id).collect())
         .unwrap_or_default();
     let period = raw.period.get_ref();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut files = vec![path.to_path_buf()];
+    let mut includes = Vec::new();
+    for pattern in &raw.include {
+        let full = dir.join(pattern.get_ref());
+        files.extend(
+            glob::glob(&full.to_string_lossy())
+                .into_iter()
+                .flatten()
+                .flatten(),
+        );
+        let absolute = std::path::absolute(&full).map(|p| crate::rubric::normalize(&p));
+        if let Ok(Ok(glob)) = absolute.map(|p| glob::Pattern::new(&p.to_string_lossy())) {
+            includes.push((pattern.get_ref().clone(), glob));
+        }
+    }
     Ok(PacketInfo {
         sections,
         period: Some((period.start.0, period.end.0)),
+        files,
+        includes,
     })
 }
 

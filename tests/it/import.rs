@@ -296,20 +296,27 @@ fn what_the_packet_already_holds_is_not_drafted_again() {
     );
 }
 
+/// A packet for the first quarter of 2026 on the minimal rubric, with `extra` after `rubric`.
+fn write_packet(dir: &Path, extra: &str) {
+    std::fs::copy(
+        "tests/fixtures/minimal/rubric.toml",
+        dir.join("rubric.toml"),
+    )
+    .unwrap();
+    let packet = format!(
+        "rubric = \"rubric.toml\"\n{extra}[person]\nname = \"Pat\"\nrole = \"Engineer\"\n\
+         target = \"mid\"\n[period]\nlabel = \"Q1\"\nstart = 2026-01-01\nend = 2026-03-31\n"
+    );
+    std::fs::write(dir.join("packet.toml"), packet).unwrap();
+}
+
 #[test]
 fn curated_drafts_check_as_part_of_the_packet() {
     let dir = tempfile::tempdir().unwrap();
     history(&dir.path().join("repo"));
-    std::fs::copy(
-        "tests/fixtures/minimal/rubric.toml",
-        dir.path().join("rubric.toml"),
-    )
-    .unwrap();
-    let packet = "rubric = \"rubric.toml\"\ninclude = [\"drafts.toml\"]\n[person]\nname = \"Pat\"\n\
-                  role = \"Engineer\"\ntarget = \"mid\"\n[period]\nlabel = \"Q1\"\n\
-                  start = 2026-01-01\nend = 2026-03-31\n";
-    std::fs::write(dir.path().join("packet.toml"), packet).unwrap();
+    write_packet(dir.path(), "");
     import_git(dir.path()).success();
+    write_packet(dir.path(), "include = [\"drafts.toml\"]\n");
     // Uncurated drafts name no section: check says so, in the draft file.
     promopack()
         .current_dir(dir.path())
@@ -322,12 +329,80 @@ fn curated_drafts_check_as_part_of_the_packet() {
         );
     let drafts = dir.path().join("drafts.toml");
     let curated = read(&drafts).replace("sections = []", "sections = [\"writing\"]");
-    std::fs::write(&drafts, curated).unwrap();
+    std::fs::write(&drafts, &curated).unwrap();
     promopack()
         .current_dir(dir.path())
         .args(["check", "packet.toml"])
         .assert()
         .success();
+}
+
+#[test]
+fn drafts_never_go_into_a_file_the_packet_includes() {
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir.path().join("repo"));
+    write_packet(
+        dir.path(),
+        "include = [\"drafts.toml\", \"activities/*.toml\"]\n",
+    );
+    std::fs::write(dir.path().join("drafts.toml"), "").unwrap();
+    // The included draft file exists; `activities/new.toml` does not yet, but would be included.
+    for out in [None, Some("activities/new.toml")] {
+        let mut command = promopack();
+        command
+            .current_dir(dir.path())
+            .args(["import", "git", "repo", "--author", PAT]);
+        command.args(out.map(|out| ["--out", out]).into_iter().flatten());
+        let written = out.unwrap_or("drafts.toml");
+        command.assert().code(2).stderr(predicate::str::contains(format!(
+            "error: refusing to write drafts to `{written}`: the packet `packet.toml` includes it"
+        )));
+    }
+    assert_eq!(read(&dir.path().join("drafts.toml")), "");
+    assert!(!dir.path().join("activities").exists());
+    import_git(dir.path()).code(2);
+    promopack()
+        .current_dir(dir.path())
+        .args([
+            "import",
+            "git",
+            "repo",
+            "--author",
+            PAT,
+            "--out",
+            "activities/sub/x.toml",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_packet_part_that_cannot_be_read_stops_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir.path().join("repo"));
+    // What the unreadable activity holds as evidence cannot be known, so it would be drafted again.
+    write_packet(dir.path(), "include = [\"activities/*.toml\"]\n");
+    std::fs::create_dir(dir.path().join("activities")).unwrap();
+    std::fs::write(
+        dir.path().join("activities/q1.toml"),
+        "[[activity]]\ntitle = \"Retries\"\ndate = 2026-03-05\nkind = \"project\"\n\
+         sections = [\"writing\"]\nevidence = [{ label = \"commit 0000000\" }]\nowner = \"me\"\n",
+    )
+    .unwrap();
+    import_git(dir.path()).code(1).stderr(
+        predicate::str::contains("error[unknown-key]: unknown key `owner`")
+            .and(predicate::str::contains("--> activities/q1.toml:7:1"))
+            .and(predicate::str::contains("nothing was written")),
+    );
+    std::fs::remove_dir_all(dir.path().join("activities")).unwrap();
+    let packet = read(&dir.path().join("packet.toml"))
+        .replace("include = [\"activities/*.toml\"]\n", "")
+        + "[[activity]]\ntitle = \"Retries\"\ndate = 2026-13-05\nkind = \"project\"\n";
+    std::fs::write(dir.path().join("packet.toml"), packet).unwrap();
+    import_git(dir.path())
+        .code(1)
+        .stderr(predicate::str::contains("--> packet.toml:12:"));
+    assert!(!dir.path().join("drafts.toml").exists());
 }
 
 #[test]
