@@ -150,10 +150,16 @@ pub fn iso_week(day: NaiveDate) -> String {
 /// Decides the drafts: one per pull request merged in the range that holds a commit by the
 /// author (or, when its commits are unknown, that the author merged), and the author's other
 /// commits in the range grouped by ISO week. Merge commits of anything but a pull request are
-/// left out. Sources already `known` are skipped: a pull request whose merge commit is known,
-/// and from a week only its known commits.
+/// left out. Sources already `known` are skipped: a pull request whose merge commit or web
+/// page is known, and from a week only its known commits.
 pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
     let by_id: HashMap<&str, &Commit> = commits.iter().map(|c| (c.id.as_str(), c)).collect();
+    let imported = known.commits(commits.iter().map(|c| c.id.as_str()));
+    // A pull request curated down to its link, or to its merge commit, is imported.
+    let imported_pull_request = |merge: &Commit, number: u64| {
+        imported.contains(merge.id.as_str())
+            || (query.forge.as_ref()).is_some_and(|forge| known.has_url(&forge.pull_url(number)))
+    };
     let mut in_pull_requests: HashSet<&str> = HashSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut skipped = 0;
@@ -176,7 +182,7 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
         if !ours || !query.in_range(commit.committed) {
             continue;
         }
-        if known.has_commit(&commit.id) {
+        if imported_pull_request(commit, number) {
             skipped += 1;
             continue;
         }
@@ -195,7 +201,7 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
             if !query.in_range(commit.committed) {
                 continue;
             }
-            if known.has_commit(&commit.id) {
+            if imported_pull_request(commit, number) {
                 skipped += 1;
             } else {
                 drafts.push(pull_request(commit, number, title, &[], query));
@@ -210,7 +216,7 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
         }
     }
     for (week, mut commits) in weeks {
-        commits.retain(|c| !known.has_commit(&c.id));
+        commits.retain(|c| !imported.contains(c.id.as_str()));
         if commits.is_empty() {
             skipped += 1;
             continue;
@@ -583,6 +589,25 @@ mod tests {
         let plan = plan(&commits, &query(), &known);
         let titles: Vec<&str> = plan.drafts.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["1 commit in week 2026-W11: New"]);
+        assert_eq!(plan.skipped, 2);
+    }
+
+    #[test]
+    fn a_pull_request_known_by_its_link_alone_is_skipped() {
+        let commits = [
+            merge('9', "2026-03-12", 7, "Retry failed webhooks", &['a']),
+            commit('a', "pat@example.com", "2026-03-10", "Add retry"),
+            commit('c', "pat@example.com", "2026-03-13", "Squashed (#8)"),
+        ];
+        let query = Query {
+            forge: Forge::from_remote("https://github.com/acme/widgets"),
+            ..query()
+        };
+        let mut known = Known::default();
+        known.add_evidence(Some("https://github.com/acme/widgets/pull/7/"), None);
+        known.add_evidence(Some("https://github.com/acme/widgets/pull/8"), None);
+        let plan = plan(&commits, &query, &known);
+        assert_eq!(plan.drafts, []);
         assert_eq!(plan.skipped, 2);
     }
 

@@ -81,13 +81,25 @@ impl Known {
         }
     }
 
-    /// Whether the commit `id` (full, lower-case hex) is already somewhere, in full or as an
-    /// abbreviation of at least 7 digits.
-    pub fn has_commit(&self, id: &str) -> bool {
-        let id = id.to_ascii_lowercase();
-        self.hashes
-            .iter()
-            .any(|known| id.starts_with(known.as_str()))
+    /// Which of `ids` (every full, lower-case commit id of a history) are already somewhere:
+    /// in full, or abbreviated to at least 7 digits that no other of `ids` starts with. Like
+    /// git, an ambiguous abbreviation names no commit: guessing would hide a commit never
+    /// drafted.
+    pub fn commits<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut ids: Vec<&str> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found = HashSet::new();
+        for known in &self.hashes {
+            let first = ids.partition_point(|id| *id < known.as_str());
+            let mut matching = ids[first..]
+                .iter()
+                .take_while(|id| id.starts_with(known.as_str()));
+            if let (Some(id), None) = (matching.next(), matching.next()) {
+                found.insert(*id);
+            }
+        }
+        found
     }
 
     /// Whether the link is already somewhere, up to trailing slashes, tracking parameters and
@@ -421,6 +433,10 @@ mod tests {
         load::parse_date(text).unwrap_or(NaiveDate::MIN)
     }
 
+    const FULL: &str = "0123456789abcdef0123456789abcdef01234567";
+    const SHORT: &str = "fedcba9876543210fedcba9876543210fedcba98";
+    const OTHER: &str = "1123456789abcdef0123456789abcdef01234567";
+
     #[test]
     fn known_commits_match_in_full_or_abbreviated_in_any_evidence() {
         let mut known = Known::default();
@@ -429,17 +445,28 @@ mod tests {
             Some("commit 0123456789ABCDEF0123456789abcdef01234567"),
         );
         known.add_evidence(Some("https://github.com/o/r/commit/fedcba9"), None);
-        assert!(known.has_commit("0123456789abcdef0123456789abcdef01234567"));
-        assert!(known.has_commit("fedcba9876543210fedcba9876543210fedcba98"));
-        assert!(!known.has_commit("1123456789abcdef0123456789abcdef01234567"));
+        let found = known.commits([FULL, SHORT, OTHER]);
+        assert_eq!(found, HashSet::from([FULL, SHORT]));
+    }
+
+    #[test]
+    fn an_ambiguous_abbreviation_names_no_commit() {
+        let mut known = Known::default();
+        known.add_evidence(None, Some("merged as 0123456"));
+        let twin = "0123456fffffffffffffffffffffffffffffffff";
+        assert_eq!(known.commits([FULL, twin, OTHER]), HashSet::new());
+        assert_eq!(known.commits([FULL, OTHER]), HashSet::from([FULL]));
     }
 
     #[test]
     fn short_hex_words_are_not_commit_ids() {
         let mut known = Known::default();
         known.add_evidence(None, Some("a facade, 2026, beef and cafe"));
-        assert!(!known.has_commit("facade00000000000000000000000000000000000"));
-        assert!(!known.has_commit("2026000000000000000000000000000000000000"));
+        let ids = [
+            "facade00000000000000000000000000000000000",
+            "2026000000000000000000000000000000000000",
+        ];
+        assert_eq!(known.commits(ids), HashSet::new());
     }
 
     #[test]
