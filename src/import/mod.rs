@@ -59,7 +59,7 @@ impl DraftEvidence {
 pub struct Known {
     /// Runs of 7 to 64 hex digits, lower case: full or abbreviated commit ids.
     hashes: Vec<String>,
-    /// Links as `normalize_url` writes them.
+    /// Links as `link_key` writes them.
     urls: HashSet<String>,
 }
 
@@ -70,7 +70,7 @@ impl Known {
             self.hashes.extend(hex_runs(text));
         }
         if let Some(url) = url {
-            self.urls.insert(normalize_url(url));
+            self.urls.insert(link_key(url));
         }
     }
 
@@ -105,7 +105,7 @@ impl Known {
     /// Whether the link is already somewhere, up to trailing slashes, tracking parameters and
     /// the like.
     pub fn has_url(&self, url: &str) -> bool {
-        self.urls.contains(&normalize_url(url))
+        self.urls.contains(&link_key(url))
     }
 
     fn add_activities<'a>(&mut self, activities: impl IntoIterator<Item = &'a RawActivity>) {
@@ -115,6 +115,16 @@ impl Known {
                 self.add_evidence(url.as_deref(), label.as_deref());
             }
         }
+    }
+}
+
+/// A link as `normalize_url` writes it, `http:` as `https:`: a blog that moved to https
+/// serves the same posts, and its feed would otherwise be drafted again in full.
+fn link_key(url: &str) -> String {
+    let normal = normalize_url(url);
+    match normal.strip_prefix("http://") {
+        Some(rest) => format!("https://{rest}"),
+        None => normal,
     }
 }
 
@@ -474,6 +484,7 @@ mod tests {
         let mut known = Known::default();
         known.add_evidence(Some("https://Blog.example.com/post/?utm_source=feed"), None);
         assert!(known.has_url("https://blog.example.com/post"));
+        assert!(known.has_url("http://blog.example.com/post#comments"));
         assert!(!known.has_url("https://blog.example.com/other"));
     }
 
