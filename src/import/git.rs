@@ -221,7 +221,8 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
             skipped += 1;
             continue;
         }
-        commits.sort_by_key(|c| (c.time, c.authored));
+        // The id settles commits made in the same second, whatever order the walk gave.
+        commits.sort_by(|a, b| (a.time, &a.id).cmp(&(b.time, &b.id)));
         drafts.push(weekly(&week, &commits, query));
     }
     drafts.sort_by(|a, b| (a.when.start(), &a.title).cmp(&(b.when.start(), &b.title)));
@@ -304,7 +305,12 @@ fn weekly(week: &str, commits: &[&Commit], query: &Query) -> Draft {
     if listed < count {
         title.push_str("; …");
     }
-    let first = commits.first().map_or(NaiveDate::MIN, |c| c.authored);
+    // Days are in each author's time zone, so the earliest commit need not have the first day.
+    let first = commits
+        .iter()
+        .map(|c| c.authored)
+        .min()
+        .unwrap_or(NaiveDate::MIN);
     let last = commits.iter().map(|c| c.authored).max().unwrap_or(first);
     Draft {
         title,
@@ -609,6 +615,21 @@ mod tests {
         let plan = plan(&commits, &query, &known);
         assert_eq!(plan.drafts, []);
         assert_eq!(plan.skipped, 2);
+    }
+
+    #[test]
+    fn a_week_spans_its_commits_days_whatever_their_time_zones() {
+        // `East` was made first, but far east it was already the next day.
+        let mut east = commit('a', "pat@example.com", "2026-03-11", "East");
+        let mut west = commit('b', "pat@example.com", "2026-03-10", "West");
+        east.time = 1000;
+        west.time = 2000;
+        let plan = plan(&[west, east], &query(), &Known::default());
+        assert_eq!(
+            plan.drafts[0].when,
+            When::Span(date("2026-03-10"), date("2026-03-11"))
+        );
+        assert_eq!(plan.drafts[0].summary, "- East\n- West");
     }
 
     #[test]

@@ -235,6 +235,66 @@ fn importing_the_same_history_twice_adds_nothing() {
 }
 
 #[test]
+fn the_same_history_gives_byte_identical_drafts_in_any_time_zone() {
+    let mut texts = Vec::new();
+    for zone in ["Pacific/Kiritimati", "America/Los_Angeles", "UTC"] {
+        let dir = tempfile::tempdir().unwrap();
+        history(&dir.path().join("repo"));
+        for out in ["drafts.toml", "again.toml"] {
+            promopack()
+                .current_dir(dir.path())
+                .env("TZ", zone)
+                .args([
+                    "import", "git", "repo", "--author", PAT, "--period", "2026-Q1",
+                ])
+                .args(["--out", out])
+                .assert()
+                .success();
+        }
+        let text = read(&dir.path().join("drafts.toml"));
+        assert_eq!(read(&dir.path().join("again.toml")), text, "{zone}");
+        texts.push(text);
+    }
+    assert!(texts.iter().all(|text| *text == texts[0]));
+}
+
+#[test]
+fn a_week_imported_in_part_gets_a_draft_of_only_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = history(&dir.path().join("repo"));
+    let since = |since: &str| {
+        promopack()
+            .current_dir(dir.path())
+            .args(["import", "git", "repo", "--author", PAT])
+            .args(["--since", since, "--until", "2026-03-31"])
+            .assert()
+    };
+    // From Wednesday of week 10: its Monday commit is left for later.
+    since("2026-03-04")
+        .success()
+        .stderr("added 4 drafts to drafts.toml, skipped 0 already imported\n");
+    let first = read(&dir.path().join("drafts.toml"));
+    assert!(!first.contains(&ids.endpoint.to_string()), "{first}");
+    since("2026-03-01")
+        .success()
+        .stderr("added 1 draft to drafts.toml, skipped 3 already imported\n");
+    let second = read(&dir.path().join("drafts.toml"));
+    let added = activities(&second).pop().unwrap();
+    assert!(second.starts_with(&first));
+    assert_eq!(
+        string(&added, "title"),
+        "1 commit in week 2026-W10: Add webhook endpoint"
+    );
+    assert_eq!(evidence_labels(&added), [commit_label(ids.endpoint)]);
+    for window in ["2026-03-01", "2026-03-04", "2026-03-10"] {
+        since(window)
+            .success()
+            .stderr(predicate::str::starts_with("added 0 drafts"));
+    }
+    assert_eq!(read(&dir.path().join("drafts.toml")), second);
+}
+
+#[test]
 fn a_second_import_appends_only_new_drafts_and_keeps_the_persons_edits() {
     let dir = tempfile::tempdir().unwrap();
     history(&dir.path().join("repo"));
@@ -516,6 +576,7 @@ fn import_feed_drafts_one_blog_post_per_rss_item() {
     import_feed(dir.path(), "rss.xml")
         .success()
         .stderr("added 0 drafts to drafts.toml, skipped 3 already imported\n");
+    assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
 #[test]
@@ -524,7 +585,8 @@ fn import_feed_drafts_one_blog_post_per_atom_entry() {
     import_feed(dir.path(), "atom.xml")
         .success()
         .stderr("added 2 drafts to drafts.toml, skipped 0 already imported\n");
-    let drafts = activities(&read(&dir.path().join("drafts.toml")));
+    let text = read(&dir.path().join("drafts.toml"));
+    let drafts = activities(&text);
     let seen: Vec<(String, String, String, String)> = drafts
         .iter()
         .map(|d| {
@@ -554,6 +616,10 @@ fn import_feed_drafts_one_blog_post_per_atom_entry() {
             ),
         ]
     );
+    import_feed(dir.path(), "atom.xml")
+        .success()
+        .stderr("added 0 drafts to drafts.toml, skipped 2 already imported\n");
+    assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
 #[test]
