@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+use toml_edit::{Array, DocumentMut, InlineTable, Table, value};
 
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Kind, RawActivity, RawActivityFile, RawEvidence};
 use crate::model::When;
@@ -249,7 +249,7 @@ impl DraftFile {
         let source = load::read(path)?;
         let file: RawActivityFile = load::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
         known.add_activities(file.activities.iter().map(|a| a.get_ref()));
-        let document = parse_document(&source)?;
+        let document = crate::edit::document(&source)?;
         Ok(DraftFile {
             path: path.to_path_buf(),
             document,
@@ -261,22 +261,7 @@ impl DraftFile {
     /// of the file as it was kept; a new file starts with a header saying what it is.
     pub fn with(&self, drafts: &[Draft], sections: &[String]) -> Result<String, Error> {
         let mut document = self.document.clone();
-        let tables = drafts.iter().map(table);
-        match document.get_mut("activity") {
-            Some(Item::ArrayOfTables(activities)) => tables.for_each(|t| activities.push(t)),
-            Some(_) => {
-                return Err(Error::Invalid(vec![Diagnostic::in_file(
-                    &self.path,
-                    "wrong-type",
-                    "`activity` is not an array of `[[activity]]` tables",
-                )]));
-            }
-            None => {
-                let mut activities = ArrayOfTables::new();
-                tables.for_each(|t| activities.push(t));
-                document.insert("activity", Item::ArrayOfTables(activities));
-            }
-        }
+        crate::edit::append(&mut document, drafts.iter().map(table), &self.path)?;
         let mut text = document.to_string();
         if !text.ends_with('\n') {
             text.push('\n');
@@ -287,14 +272,6 @@ impl DraftFile {
             Ok(format!("{}\n{}", header(sections), text.trim_start()))
         }
     }
-}
-
-fn parse_document(source: &Source) -> Result<DocumentMut, Error> {
-    source.text.parse().map_err(|_| {
-        // The parser that reads packets says where and what, with hints.
-        let diagnostic = load::parse::<toml::Table>(source).err();
-        Error::Invalid(diagnostic.into_iter().collect())
-    })
 }
 
 /// The comment a new draft file starts with.
@@ -340,11 +317,11 @@ pub fn table(draft: &Draft) -> Table {
     table.insert("title", value(draft.title.as_str()));
     match draft.when {
         When::Day(day) => {
-            table.insert("date", value(date_value(day)));
+            table.insert("date", value(crate::edit::date_value(day)));
         }
         When::Span(start, end) => {
-            table.insert("start", value(date_value(start)));
-            table.insert("end", value(date_value(end)));
+            table.insert("start", value(crate::edit::date_value(start)));
+            table.insert("end", value(crate::edit::date_value(end)));
         }
     }
     table.insert("kind", value(draft.kind.id()));
@@ -380,12 +357,6 @@ pub fn table(draft: &Draft) -> Table {
     table
 }
 
-fn date_value(date: NaiveDate) -> toml_edit::Value {
-    let text = date.to_string();
-    text.parse::<toml_edit::Datetime>()
-        .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
-}
-
 /// The drafts to add, once those already imported are left out.
 #[derive(Debug, Default, PartialEq)]
 pub struct Plan {
@@ -411,12 +382,8 @@ pub fn write(
         eprintln!("warning: {warning}");
     }
     if dry_run {
-        let mut block = DocumentMut::new();
-        let mut tables = ArrayOfTables::new();
-        plan.drafts.iter().for_each(|d| tables.push(table(d)));
-        block.insert("activity", Item::ArrayOfTables(tables));
         if added > 0 {
-            crate::output::print(&block.to_string())?;
+            crate::output::print(&crate::edit::block(plan.drafts.iter().map(table)))?;
         }
         eprintln!(
             "would add {added} {} to {shown}, skipped {skipped} already imported",
@@ -500,12 +467,8 @@ mod tests {
                 DraftEvidence::link("https://x.example"),
             ],
         };
-        let mut document = DocumentMut::new();
-        let mut tables = ArrayOfTables::new();
-        tables.push(table(&draft));
-        document.insert("activity", Item::ArrayOfTables(tables));
         assert_eq!(
-            document.to_string(),
+            crate::edit::block([table(&draft)]),
             "[[activity]]\ntitle = \"Shipped it\"\nstart = 2026-03-02\nend = 2026-03-05\n\
              kind = \"project\"\nsections = []\nevidence = [\n  { label = \"commit abc1234\" },\n  \
              \"https://x.example\",\n]\n"
