@@ -244,6 +244,12 @@ pub fn plan(
         if since.is_some_and(|since| date < since) || until.is_some_and(|until| date > until) {
             continue;
         }
+        if !super::writable(date) {
+            plan.warnings.push(format!(
+                "left out the entry `{name}`: it is dated {date}, and a packet date has a four-digit year"
+            ));
+            continue;
+        }
         if known.has_url(url) {
             plan.skipped += 1;
             continue;

@@ -163,6 +163,7 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
     let mut in_pull_requests: HashSet<&str> = HashSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut skipped = 0;
+    let mut warnings = Vec::new();
 
     for commit in commits.iter().filter(|c| c.parents > 1) {
         let Some((number, title)) = merged_pull_request(&commit.subject, &commit.body) else {
@@ -179,7 +180,10 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
         } else {
             members.iter().any(|c| query.by_author(c))
         };
-        if !ours || !query.in_range(commit.committed) {
+        if !ours
+            || !query.in_range(commit.committed)
+            || !dated(commit, commit.committed, &mut warnings)
+        {
             continue;
         }
         if imported_pull_request(commit, number) {
@@ -198,7 +202,8 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
             continue;
         }
         if let Some((number, title)) = squashed_pull_request(&commit.subject) {
-            if !query.in_range(commit.committed) {
+            if !query.in_range(commit.committed) || !dated(commit, commit.committed, &mut warnings)
+            {
                 continue;
             }
             if imported_pull_request(commit, number) {
@@ -208,7 +213,7 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
             }
             continue;
         }
-        if query.in_range(commit.authored) {
+        if query.in_range(commit.authored) && dated(commit, commit.authored, &mut warnings) {
             weeks
                 .entry(iso_week(commit.authored))
                 .or_default()
@@ -229,8 +234,20 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
     Plan {
         drafts,
         skipped,
-        warnings: Vec::new(),
+        warnings,
     }
+}
+
+/// Whether `day`, the commit's, can date a draft; a warning says why not.
+fn dated(commit: &Commit, day: NaiveDate, warnings: &mut Vec<String>) -> bool {
+    let writable = super::writable(day);
+    if !writable {
+        warnings.push(format!(
+            "left out commit {}: it is dated {day}, and a packet date has a four-digit year",
+            commit.id
+        ));
+    }
+    writable
 }
 
 fn commit_evidence(commit: &Commit, query: &Query) -> DraftEvidence {
@@ -333,8 +350,9 @@ fn git_error(path: &Path, err: &git2::Error) -> Error {
 }
 
 fn day(time: git2::Time) -> NaiveDate {
-    let offset =
-        FixedOffset::east_opt(time.offset_minutes() * 60).unwrap_or_else(|| chrono::Utc.fix());
+    let offset = (time.offset_minutes().checked_mul(60))
+        .and_then(FixedOffset::east_opt)
+        .unwrap_or_else(|| chrono::Utc.fix());
     chrono::DateTime::from_timestamp(time.seconds(), 0)
         .map_or(NaiveDate::MIN, |at| at.with_timezone(&offset).date_naive())
 }
@@ -630,6 +648,27 @@ mod tests {
             When::Span(date("2026-03-10"), date("2026-03-11"))
         );
         assert_eq!(plan.drafts[0].summary, "- East\n- West");
+    }
+
+    #[test]
+    fn commits_dated_past_year_9999_are_left_out_with_a_warning() {
+        let commits = [
+            commit('a', "pat@example.com", "2026-03-10", "Now"),
+            Commit {
+                authored: NaiveDate::MAX,
+                committed: NaiveDate::MAX,
+                ..commit('b', "pat@example.com", "2026-03-10", "Far future (#3)")
+            },
+            Commit {
+                authored: NaiveDate::MIN,
+                ..commit('c', "pat@example.com", "2026-03-10", "Far past")
+            },
+        ];
+        let plan = plan(&commits, &query(), &Known::default());
+        let titles: Vec<&str> = plan.drafts.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["1 commit in week 2026-W11: Now"]);
+        assert_eq!(plan.warnings.len(), 2, "{:?}", plan.warnings);
+        assert!(plan.warnings[0].starts_with(&format!("left out commit {}", "b".repeat(40))));
     }
 
     #[test]

@@ -128,6 +128,14 @@ fn link_key(url: &str) -> String {
     }
 }
 
+/// Whether a packet can hold the day: a TOML date has a four-digit year. A draft dated
+/// otherwise (a commit's clock set to the year 12110) would make the draft file unreadable,
+/// and every later import fail.
+fn writable(day: NaiveDate) -> bool {
+    use chrono::Datelike as _;
+    (0..=9999).contains(&day.year())
+}
+
 /// The maximal runs of hex digits in `text` that could be commit ids: 7 to 64 digits, not part
 /// of a longer word.
 fn hex_runs(text: &str) -> Vec<String> {
