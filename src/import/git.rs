@@ -361,7 +361,20 @@ fn day(time: git2::Time) -> NaiveDate {
 /// and where its `origin` remote lives on the web, when that is github.com or gitlab.com.
 pub fn read(path: &Path) -> Result<(Vec<Commit>, Option<Forge>), Error> {
     let failed = |err: git2::Error| git_error(path, &err);
-    let repo = git2::Repository::discover(path).map_err(failed)?;
+    std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let repo = git2::Repository::discover(path).map_err(|err| match err.code() {
+        git2::ErrorCode::NotFound => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(
+                "it is not in a git repository: give the folder of one, e.g. \
+                 `promopack import git ~/src/widgets --author EMAIL`",
+            ),
+        },
+        _ => failed(err),
+    })?;
     let forge = repo
         .find_remote("origin")
         .ok()

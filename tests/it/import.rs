@@ -512,7 +512,10 @@ fn import_git_outside_a_repository_says_so() {
         .args(["import", "git", "--author", PAT])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("error: cannot read `.`"));
+        .stderr(
+            "error: cannot read `.`\n  caused by: it is not in a git repository: give the folder \
+             of one, e.g. `promopack import git ~/src/widgets --author EMAIL`\n",
+        );
 }
 
 fn feed(name: &str) -> PathBuf {
