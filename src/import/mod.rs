@@ -6,6 +6,7 @@
 //! history twice adds nothing.
 
 pub mod feed;
+mod forge;
 pub mod git;
 
 use std::collections::HashSet;
