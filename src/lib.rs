@@ -10,6 +10,7 @@ pub mod cli;
 pub mod context;
 pub mod coverage;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod figures;
 pub mod filters;

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+use toml_edit::{Array, InlineTable, Table, value};
 
 use super::ask;
 use crate::diagnostic::Source;
 use crate::error::Error;
 use crate::load::Kind;
-use crate::{load, output, validate};
+use crate::{edit, load, output, validate};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct AddArgs {
@@ -86,12 +86,6 @@ fn parse_metric(text: &str) -> Result<(String, f64), String> {
     Ok((key.to_owned(), number))
 }
 
-fn date_value(date: NaiveDate) -> toml_edit::Value {
-    let text = date.to_string();
-    text.parse::<toml_edit::Datetime>()
-        .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
-}
-
 /// The `[[activity]]` table the arguments describe, once every required field is there.
 fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table {
     let mut table = Table::new();
@@ -101,11 +95,11 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
     table.insert("title", value(title));
     match (args.start, args.end) {
         (Some(start), Some(end)) => {
-            table.insert("start", value(date_value(start)));
-            table.insert("end", value(date_value(end)));
+            table.insert("start", value(edit::date_value(start)));
+            table.insert("end", value(edit::date_value(end)));
         }
         _ => {
-            table.insert("date", value(date_value(args.date.unwrap_or(today))));
+            table.insert("date", value(edit::date_value(args.date.unwrap_or(today))));
         }
     }
     table.insert("kind", value(kind.id()));
@@ -148,11 +142,7 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
 
 pub fn run(args: &AddArgs) -> Result<(), Error> {
     let source = load::read(&args.packet)?;
-    let mut document: DocumentMut = source.text.parse().map_err(|_| {
-        // The parser that reads packets says where and what, with hints.
-        let diagnostic = load::parse::<toml::Table>(&source).err();
-        Error::Invalid(diagnostic.into_iter().collect())
-    })?;
+    let mut document = edit::document(&source)?;
     let args = &complete(args, &source)?;
     let (Some(title), Some(kind)) = (args.title.as_deref(), args.kind) else {
         return Err(ask::missing_error(&ask::missing(
@@ -164,30 +154,10 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
     let table = activity(args, title, kind, today);
 
-    let mut block = DocumentMut::new();
-    let mut one = ArrayOfTables::new();
-    one.push(table.clone());
-    block.insert("activity", Item::ArrayOfTables(one));
-
-    // Comments, order and formatting stay as written: toml_edit only adds the new table,
-    // after the last activity.
-    match document.get_mut("activity") {
-        Some(Item::ArrayOfTables(activities)) => activities.push(table),
-        Some(_) => {
-            return Err(Error::Invalid(vec![
-                crate::diagnostic::Diagnostic::in_file(
-                    &args.packet,
-                    "wrong-type",
-                    "`activity` is not an array of `[[activity]]` tables",
-                ),
-            ]));
-        }
-        None => {
-            let mut activities = ArrayOfTables::new();
-            activities.push(table);
-            document.insert("activity", Item::ArrayOfTables(activities));
-        }
-    }
+    let block = edit::block([table.clone()]);
+    // Comments, order and formatting stay as written: only the new table is added, after the
+    // last activity.
+    edit::append(&mut document, [table], &args.packet)?;
     let text = document.to_string();
 
     // The packet with the new activity must be valid before it is written.
@@ -199,7 +169,7 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
         return Err(Error::Invalid(checked.diagnostics));
     }
     if args.dry_run {
-        return output::print(&block.to_string());
+        return output::print(&block);
     }
     output::write_atomic(&args.packet, text.as_bytes())?;
     eprintln!("added `{title}` to {}", args.packet.display());

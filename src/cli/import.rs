@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::PeriodArgs;
 use crate::error::{EXIT_OK, Error};
 use crate::import::{self, DraftFile, Known, PacketInfo, feed, git};
-use crate::{output, suggest};
+use crate::suggest;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ImportCommand {
@@ -112,8 +112,7 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
         (None, Some(packet)) => packet.with_file_name("drafts.toml"),
         (None, None) => PathBuf::from("drafts.toml"),
     };
-    // Drafts are curated before they count: they never go into the packet itself.
-    output::check_not_input(&out, packet.as_slice())?;
+    info.check_draft_file(&out)?;
     let file = DraftFile::open(&out, &mut known)?;
     let since = over.start.or(info.period.map(|(start, _)| start));
     let until = over.end.or(info.period.map(|(_, end)| end));

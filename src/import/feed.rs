@@ -88,8 +88,16 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Elements that sit inside a line of text: their tags join what is around them, where any
+/// other tag (a paragraph's end, a line break) separates words.
+const INLINE: [&str; 26] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var",
+];
+
 /// HTML as one line of plain text: tags dropped (a block's end becomes a space), the contents
-/// of scripts and styles dropped, character references decoded.
+/// of scripts and styles dropped, character references decoded. Each byte is looked at a
+/// bounded number of times, so a hostile summary (a megabyte of `<` or `&`) costs little.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -99,18 +107,24 @@ pub fn plain_text(html: &str) -> String {
             out.push_str(&rest[..open]);
         }
         let tag_text = &rest[open..];
+        let after = &tag_text[1..];
+        // As in HTML, `<` opens a tag only before a letter, `/` or `!`: `a < b` is text.
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            if skip_until.is_none() {
+                out.push('<');
+            }
+            rest = after;
+            continue;
+        }
         let close = if tag_text.starts_with("<!--") {
             tag_text.find("-->").map(|i| i + 3)
         } else {
             tag_text.find('>').map(|i| i + 1)
         };
+        // A tag or comment left open runs to the end: there is no text after it.
         let Some(close) = close else {
-            // A lone `<` is text.
-            if skip_until.is_none() {
-                out.push('<');
-            }
-            rest = &tag_text[1..];
-            continue;
+            rest = "";
+            break;
         };
         let name: String = tag_text[1..close]
             .trim_start_matches('/')
@@ -118,13 +132,14 @@ pub fn plain_text(html: &str) -> String {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        let closing = tag_text[1..].starts_with('/');
+        let closing = after.starts_with('/');
         match skip_until {
             Some(end) if closing && name == end => skip_until = None,
             Some(_) => {}
             None if !closing && (name == "script" || name == "style") => {
                 skip_until = Some(if name == "script" { "script" } else { "style" });
             }
+            None if INLINE.contains(&name.as_str()) => {}
             None => out.push(' '),
         }
         rest = &tag_text[close..];
@@ -135,13 +150,20 @@ pub fn plain_text(html: &str) -> String {
     collapse(&decode_entities(&out))
 }
 
+/// The longest character reference decoded, in bytes, `&` and `;` included (`&#x10FFFF;` is
+/// 10); a longer one is left as text.
+const ENTITY_BYTES: usize = 11;
+
 fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+        // Only a short reference is looked for: searching the whole rest for a `;` after
+        // every `&` would take quadratic time.
+        let end = after.bytes().take(ENTITY_BYTES).position(|b| b == b';');
+        let decoded = end.and_then(|end| {
             let name = &after[1..end];
             let character = match name {
                 "amp" => Some('&'),
@@ -184,7 +206,8 @@ fn shorten(text: &str) -> String {
     }
     let cut: String = text.chars().take(SUMMARY_CHARS).collect();
     let cut = match cut.rfind(' ') {
-        Some(space) if space > SUMMARY_CHARS / 2 => &cut[..space],
+        // `space` counts bytes; the limit counts characters.
+        Some(space) if cut[..space].chars().count() > SUMMARY_CHARS / 2 => &cut[..space],
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
@@ -221,6 +244,12 @@ pub fn plan(
         if since.is_some_and(|since| date < since) || until.is_some_and(|until| date > until) {
             continue;
         }
+        if !super::writable(date) {
+            plan.warnings.push(format!(
+                "left out the entry `{name}`: it is dated {date}, and a packet date has a four-digit year"
+            ));
+            continue;
+        }
         if known.has_url(url) {
             plan.skipped += 1;
             continue;
@@ -255,13 +284,29 @@ mod tests {
             plain_text(
                 "<p>Fast &amp; <b>safe</b>.</p><p>Next&#33; &#x263A;</p><script>x()</script>"
             ),
-            "Fast & safe . Next! ☺"
+            "Fast & safe. Next! ☺"
         );
         assert_eq!(plain_text("a < b &unknown; c"), "a < b &unknown; c");
+        assert_eq!(plain_text("1 <2 and <i>x</i>"), "1 <2 and x");
+        assert_eq!(
+            plain_text("line<br>break, <a href=x>link</a>."),
+            "line break, link."
+        );
+        assert_eq!(plain_text("kept <b unclosed"), "kept");
+        assert_eq!(plain_text("&#x10FFFF;&#1114111;"), "\u{10FFFF}\u{10FFFF}");
         assert_eq!(
             plain_text("<!-- hidden --> shown <style>p{}</style>"),
             "shown"
         );
+    }
+
+    #[test]
+    fn hostile_html_is_read_in_one_pass() {
+        // Each of these took quadratic time: a search to the end of the text per `<` or `&`.
+        for (html, text) in [("<".repeat(200_000), "<"), ("&".repeat(200_000), "&")] {
+            assert_eq!(plain_text(&html), text.repeat(200_000));
+        }
+        assert_eq!(plain_text(&format!("{}x", "<a".repeat(100_000))), "");
     }
 
     #[test]
@@ -271,6 +316,9 @@ mod tests {
         assert!(short.ends_with("word…"), "{short}");
         assert!(short.chars().count() <= SUMMARY_CHARS + 1);
         assert_eq!(shorten("Short."), "Short.");
+        // Cut at a word after about 300 characters, not 300 bytes.
+        let greek = format!("{} {}", "λ".repeat(100), "λ".repeat(300));
+        assert_eq!(shorten(&greek).chars().count(), SUMMARY_CHARS + 1);
     }
 
     #[test]
@@ -285,7 +333,7 @@ mod tests {
                 title: "Webhooks & retries".into(),
                 date: crate::load::parse_date("2026-03-10"),
                 url: Some("https://blog.example.com/webhooks".into()),
-                summary: "How we retry .".into(),
+                summary: "How we retry.".into(),
             }]
         );
     }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{Datelike, FixedOffset, NaiveDate, Offset as _};
 
+pub use super::forge::Forge;
 use super::{Draft, DraftEvidence, Known, Plan};
 use crate::error::Error;
 use crate::load::Kind;
@@ -56,66 +57,6 @@ impl Query {
     }
 }
 
-/// A hosting site whose web pages for commits and pull requests have a known address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Forge {
-    /// `https://github.com/OWNER/REPO`
-    base: String,
-    github: bool,
-}
-
-impl Forge {
-    /// The web address of a repository whose remote is `remote` (`https://`, `ssh://` or
-    /// `git@host:` form), for github.com and gitlab.com; `None` for anything else.
-    pub fn from_remote(remote: &str) -> Option<Forge> {
-        let remote = remote.trim();
-        let rest = remote
-            .strip_prefix("https://")
-            .or_else(|| remote.strip_prefix("ssh://"))
-            .or_else(|| remote.strip_prefix("git@"))?;
-        let rest = rest.strip_prefix("git@").unwrap_or(rest);
-        let (host, path) = rest.split_once([':', '/'])?;
-        let github = match host.to_ascii_lowercase().as_str() {
-            "github.com" => true,
-            "gitlab.com" => false,
-            _ => return None,
-        };
-        let path = path.trim_end_matches('/').trim_end_matches(".git");
-        let safe = |part: &str| {
-            !part.is_empty()
-                && part != ".."
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-        };
-        let parts: Vec<&str> = path.split('/').collect();
-        if parts.len() < 2 || !parts.iter().all(|p| safe(p)) {
-            return None;
-        }
-        let host = if github { "github.com" } else { "gitlab.com" };
-        Some(Forge {
-            base: format!("https://{host}/{}", parts.join("/")),
-            github,
-        })
-    }
-
-    fn commit_url(&self, id: &str) -> String {
-        if self.github {
-            format!("{}/commit/{id}", self.base)
-        } else {
-            format!("{}/-/commit/{id}", self.base)
-        }
-    }
-
-    fn pull_url(&self, number: u64) -> String {
-        if self.github {
-            format!("{}/pull/{number}", self.base)
-        } else {
-            format!("{}/-/merge_requests/{number}", self.base)
-        }
-    }
-}
-
 /// The number and title of the pull request a GitHub merge commit merged: the subject is
 /// `Merge pull request #N from OWNER/BRANCH` and the body's first line is the title.
 pub fn merged_pull_request(subject: &str, body: &str) -> Option<(u64, String)> {
@@ -150,13 +91,20 @@ pub fn iso_week(day: NaiveDate) -> String {
 /// Decides the drafts: one per pull request merged in the range that holds a commit by the
 /// author (or, when its commits are unknown, that the author merged), and the author's other
 /// commits in the range grouped by ISO week. Merge commits of anything but a pull request are
-/// left out. Sources already `known` are skipped: a pull request whose merge commit is known,
-/// and from a week only its known commits.
+/// left out. Sources already `known` are skipped: a pull request whose merge commit or web
+/// page is known, and from a week only its known commits.
 pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
     let by_id: HashMap<&str, &Commit> = commits.iter().map(|c| (c.id.as_str(), c)).collect();
+    let imported = known.commits(commits.iter().map(|c| c.id.as_str()));
+    // A pull request curated down to its link, or to its merge commit, is imported.
+    let imported_pull_request = |merge: &Commit, number: u64| {
+        imported.contains(merge.id.as_str())
+            || (query.forge.as_ref()).is_some_and(|forge| known.has_url(&forge.pull_url(number)))
+    };
     let mut in_pull_requests: HashSet<&str> = HashSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut skipped = 0;
+    let mut warnings = Vec::new();
 
     for commit in commits.iter().filter(|c| c.parents > 1) {
         let Some((number, title)) = merged_pull_request(&commit.subject, &commit.body) else {
@@ -173,10 +121,13 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
         } else {
             members.iter().any(|c| query.by_author(c))
         };
-        if !ours || !query.in_range(commit.committed) {
+        if !ours
+            || !query.in_range(commit.committed)
+            || !dated(commit, commit.committed, &mut warnings)
+        {
             continue;
         }
-        if known.has_commit(&commit.id) {
+        if imported_pull_request(commit, number) {
             skipped += 1;
             continue;
         }
@@ -192,17 +143,18 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
             continue;
         }
         if let Some((number, title)) = squashed_pull_request(&commit.subject) {
-            if !query.in_range(commit.committed) {
+            if !query.in_range(commit.committed) || !dated(commit, commit.committed, &mut warnings)
+            {
                 continue;
             }
-            if known.has_commit(&commit.id) {
+            if imported_pull_request(commit, number) {
                 skipped += 1;
             } else {
                 drafts.push(pull_request(commit, number, title, &[], query));
             }
             continue;
         }
-        if query.in_range(commit.authored) {
+        if query.in_range(commit.authored) && dated(commit, commit.authored, &mut warnings) {
             weeks
                 .entry(iso_week(commit.authored))
                 .or_default()
@@ -210,20 +162,33 @@ pub fn plan(commits: &[Commit], query: &Query, known: &Known) -> Plan {
         }
     }
     for (week, mut commits) in weeks {
-        commits.retain(|c| !known.has_commit(&c.id));
+        commits.retain(|c| !imported.contains(c.id.as_str()));
         if commits.is_empty() {
             skipped += 1;
             continue;
         }
-        commits.sort_by_key(|c| (c.time, c.authored));
+        // The id settles commits made in the same second, whatever order the walk gave.
+        commits.sort_by(|a, b| (a.time, &a.id).cmp(&(b.time, &b.id)));
         drafts.push(weekly(&week, &commits, query));
     }
     drafts.sort_by(|a, b| (a.when.start(), &a.title).cmp(&(b.when.start(), &b.title)));
     Plan {
         drafts,
         skipped,
-        warnings: Vec::new(),
+        warnings,
     }
+}
+
+/// Whether `day`, the commit's, can date a draft; a warning says why not.
+fn dated(commit: &Commit, day: NaiveDate, warnings: &mut Vec<String>) -> bool {
+    let writable = super::writable(day);
+    if !writable {
+        warnings.push(format!(
+            "left out commit {}: it is dated {day}, and a packet date has a four-digit year",
+            commit.id
+        ));
+    }
+    writable
 }
 
 fn commit_evidence(commit: &Commit, query: &Query) -> DraftEvidence {
@@ -298,7 +263,12 @@ fn weekly(week: &str, commits: &[&Commit], query: &Query) -> Draft {
     if listed < count {
         title.push_str("; …");
     }
-    let first = commits.first().map_or(NaiveDate::MIN, |c| c.authored);
+    // Days are in each author's time zone, so the earliest commit need not have the first day.
+    let first = commits
+        .iter()
+        .map(|c| c.authored)
+        .min()
+        .unwrap_or(NaiveDate::MIN);
     let last = commits.iter().map(|c| c.authored).max().unwrap_or(first);
     Draft {
         title,
@@ -321,8 +291,9 @@ fn git_error(path: &Path, err: &git2::Error) -> Error {
 }
 
 fn day(time: git2::Time) -> NaiveDate {
-    let offset =
-        FixedOffset::east_opt(time.offset_minutes() * 60).unwrap_or_else(|| chrono::Utc.fix());
+    let offset = (time.offset_minutes().checked_mul(60))
+        .and_then(FixedOffset::east_opt)
+        .unwrap_or_else(|| chrono::Utc.fix());
     chrono::DateTime::from_timestamp(time.seconds(), 0)
         .map_or(NaiveDate::MIN, |at| at.with_timezone(&offset).date_naive())
 }
@@ -331,7 +302,20 @@ fn day(time: git2::Time) -> NaiveDate {
 /// and where its `origin` remote lives on the web, when that is github.com or gitlab.com.
 pub fn read(path: &Path) -> Result<(Vec<Commit>, Option<Forge>), Error> {
     let failed = |err: git2::Error| git_error(path, &err);
-    let repo = git2::Repository::discover(path).map_err(failed)?;
+    std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let repo = git2::Repository::discover(path).map_err(|err| match err.code() {
+        git2::ErrorCode::NotFound => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(
+                "it is not in a git repository: give the folder of one, e.g. \
+                 `promopack import git ~/src/widgets --author EMAIL`",
+            ),
+        },
+        _ => failed(err),
+    })?;
     let forge = repo
         .find_remote("origin")
         .ok()
@@ -587,6 +571,61 @@ mod tests {
     }
 
     #[test]
+    fn a_pull_request_known_by_its_link_alone_is_skipped() {
+        let commits = [
+            merge('9', "2026-03-12", 7, "Retry failed webhooks", &['a']),
+            commit('a', "pat@example.com", "2026-03-10", "Add retry"),
+            commit('c', "pat@example.com", "2026-03-13", "Squashed (#8)"),
+        ];
+        let query = Query {
+            forge: Forge::from_remote("https://github.com/acme/widgets"),
+            ..query()
+        };
+        let mut known = Known::default();
+        known.add_evidence(Some("https://github.com/acme/widgets/pull/7/"), None);
+        known.add_evidence(Some("https://github.com/acme/widgets/pull/8"), None);
+        let plan = plan(&commits, &query, &known);
+        assert_eq!(plan.drafts, []);
+        assert_eq!(plan.skipped, 2);
+    }
+
+    #[test]
+    fn a_week_spans_its_commits_days_whatever_their_time_zones() {
+        // `East` was made first, but far east it was already the next day.
+        let mut east = commit('a', "pat@example.com", "2026-03-11", "East");
+        let mut west = commit('b', "pat@example.com", "2026-03-10", "West");
+        east.time = 1000;
+        west.time = 2000;
+        let plan = plan(&[west, east], &query(), &Known::default());
+        assert_eq!(
+            plan.drafts[0].when,
+            When::Span(date("2026-03-10"), date("2026-03-11"))
+        );
+        assert_eq!(plan.drafts[0].summary, "- East\n- West");
+    }
+
+    #[test]
+    fn commits_dated_past_year_9999_are_left_out_with_a_warning() {
+        let commits = [
+            commit('a', "pat@example.com", "2026-03-10", "Now"),
+            Commit {
+                authored: NaiveDate::MAX,
+                committed: NaiveDate::MAX,
+                ..commit('b', "pat@example.com", "2026-03-10", "Far future (#3)")
+            },
+            Commit {
+                authored: NaiveDate::MIN,
+                ..commit('c', "pat@example.com", "2026-03-10", "Far past")
+            },
+        ];
+        let plan = plan(&commits, &query(), &Known::default());
+        let titles: Vec<&str> = plan.drafts.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["1 commit in week 2026-W11: Now"]);
+        assert_eq!(plan.warnings.len(), 2, "{:?}", plan.warnings);
+        assert!(plan.warnings[0].starts_with(&format!("left out commit {}", "b".repeat(40))));
+    }
+
+    #[test]
     fn a_long_week_lists_the_first_subjects_in_its_title() {
         let subject = "A subject of about forty characters long";
         let commits: Vec<Commit> = ['a', 'b', 'c', 'd']
@@ -598,38 +637,5 @@ mod tests {
             plan.drafts[0].title,
             format!("4 commits in week 2026-W11: {subject}; {subject}; …")
         );
-    }
-
-    #[test]
-    fn links_commits_and_pull_requests_on_github_and_gitlab() {
-        for remote in [
-            "git@github.com:acme/widgets.git",
-            "https://github.com/acme/widgets",
-            "ssh://git@github.com/acme/widgets.git",
-        ] {
-            let forge = Forge::from_remote(remote);
-            assert_eq!(
-                forge.as_ref().map(|f| f.commit_url("abc")),
-                Some("https://github.com/acme/widgets/commit/abc".into()),
-                "{remote}"
-            );
-            assert_eq!(
-                forge.map(|f| f.pull_url(3)),
-                Some("https://github.com/acme/widgets/pull/3".into())
-            );
-        }
-        let gitlab = Forge::from_remote("https://gitlab.com/group/sub/proj.git");
-        assert_eq!(
-            gitlab.map(|f| f.commit_url("abc")),
-            Some("https://gitlab.com/group/sub/proj/-/commit/abc".into())
-        );
-        for other in [
-            "https://git.example.com/a/b",
-            "/srv/git/repo.git",
-            "https://github.com/acme",
-            "https://github.com/acme/<script>",
-        ] {
-            assert_eq!(Forge::from_remote(other), None, "{other}");
-        }
     }
 }

@@ -6,15 +6,16 @@
 //! history twice adds nothing.
 
 pub mod feed;
+mod forge;
 pub mod git;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+use toml_edit::{Array, DocumentMut, InlineTable, Table, value};
 
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::load::{self, Kind, RawActivity, RawActivityFile, RawEvidence};
 use crate::model::When;
@@ -59,7 +60,7 @@ impl DraftEvidence {
 pub struct Known {
     /// Runs of 7 to 64 hex digits, lower case: full or abbreviated commit ids.
     hashes: Vec<String>,
-    /// Links as `normalize_url` writes them.
+    /// Links as `link_key` writes them.
     urls: HashSet<String>,
 }
 
@@ -70,7 +71,7 @@ impl Known {
             self.hashes.extend(hex_runs(text));
         }
         if let Some(url) = url {
-            self.urls.insert(normalize_url(url));
+            self.urls.insert(link_key(url));
         }
     }
 
@@ -81,19 +82,31 @@ impl Known {
         }
     }
 
-    /// Whether the commit `id` (full, lower-case hex) is already somewhere, in full or as an
-    /// abbreviation of at least 7 digits.
-    pub fn has_commit(&self, id: &str) -> bool {
-        let id = id.to_ascii_lowercase();
-        self.hashes
-            .iter()
-            .any(|known| id.starts_with(known.as_str()))
+    /// Which of `ids` (every full, lower-case commit id of a history) are already somewhere:
+    /// in full, or abbreviated to at least 7 digits that no other of `ids` starts with. Like
+    /// git, an ambiguous abbreviation names no commit: guessing would hide a commit never
+    /// drafted.
+    pub fn commits<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut ids: Vec<&str> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found = HashSet::new();
+        for known in &self.hashes {
+            let first = ids.partition_point(|id| *id < known.as_str());
+            let mut matching = ids[first..]
+                .iter()
+                .take_while(|id| id.starts_with(known.as_str()));
+            if let (Some(id), None) = (matching.next(), matching.next()) {
+                found.insert(*id);
+            }
+        }
+        found
     }
 
     /// Whether the link is already somewhere, up to trailing slashes, tracking parameters and
     /// the like.
     pub fn has_url(&self, url: &str) -> bool {
-        self.urls.contains(&normalize_url(url))
+        self.urls.contains(&link_key(url))
     }
 
     fn add_activities<'a>(&mut self, activities: impl IntoIterator<Item = &'a RawActivity>) {
@@ -104,6 +117,24 @@ impl Known {
             }
         }
     }
+}
+
+/// A link as `normalize_url` writes it, `http:` as `https:`: a blog that moved to https
+/// serves the same posts, and its feed would otherwise be drafted again in full.
+fn link_key(url: &str) -> String {
+    let normal = normalize_url(url);
+    match normal.strip_prefix("http://") {
+        Some(rest) => format!("https://{rest}"),
+        None => normal,
+    }
+}
+
+/// Whether a packet can hold the day: a TOML date has a four-digit year. A draft dated
+/// otherwise (a commit's clock set to the year 12110) would make the draft file unreadable,
+/// and every later import fail.
+fn writable(day: NaiveDate) -> bool {
+    use chrono::Datelike as _;
+    (0..=9999).contains(&day.year())
 }
 
 /// The maximal runs of hex digits in `text` that could be commit ids: 7 to 64 digits, not part
@@ -123,21 +154,59 @@ fn hex_runs(text: &str) -> Vec<String> {
 pub struct PacketInfo {
     pub sections: Vec<String>,
     pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The packet file and the files it includes: drafts never go into any of them.
+    files: Vec<PathBuf>,
+    /// The packet's `include` globs, as absolute paths: a draft file that does not exist yet
+    /// must not be one the packet would include once written either.
+    includes: Vec<(String, glob::Pattern)>,
+}
+
+impl PacketInfo {
+    /// Refuses a draft file that is part of the packet: the packet itself, or a file its
+    /// `include` pulls in (or would, once written). Uncurated drafts name no section, and
+    /// would count, and fail `check`, as soon as they were written.
+    pub fn check_draft_file(&self, out: &Path) -> Result<(), Error> {
+        let Some(packet) = self.files.first() else {
+            return Ok(());
+        };
+        let absolute = std::path::absolute(out).map(|p| crate::rubric::normalize(&p));
+        let options = glob::MatchOptions {
+            require_literal_separator: true,
+            ..glob::MatchOptions::new()
+        };
+        let included = absolute.ok().and_then(|out| {
+            self.includes
+                .iter()
+                .find(|(_, pattern)| pattern.matches_path_with(&out, options))
+        });
+        match included {
+            Some((written, _)) => Err(Error::Usage(format!(
+                "refusing to write drafts to `{}`: the packet `{}` includes it (`include = [\"{written}\"]`), \
+                 so uncurated drafts would count at once; name another draft file with `--out`",
+                out.display(),
+                packet.display()
+            ))),
+            // The same file by another name (a link, `..`) is still refused.
+            None => crate::output::check_not_input(out, &self.files),
+        }
+    }
 }
 
 /// Reads a packet (and the files it includes) for the sources it already holds, the ids of its
-/// rubric's sections and its review period. Problems that do not stop this, such as an activity
-/// that names no section, are left for `check` to report.
+/// rubric's sections and its review period. A part of the packet that cannot be read is an
+/// error: what it holds would be drafted again. Problems that do not stop this, such as an
+/// activity that names no section, are left for `check` to report.
 pub fn read_packet(path: &Path, known: &mut Known) -> Result<PacketInfo, Error> {
     let source = load::read(path)?;
-    let (raw, problems) = load::parse_packet(&source);
-    let Some(raw) = raw else {
+    let (raw, mut problems) = load::parse_packet(&source);
+    let (_, included) = match &raw {
+        Some(raw) => crate::validate::read_includes(&raw.include, &source, &mut problems),
+        None => Default::default(),
+    };
+    let (Some(raw), false) = (raw, problems.iter().any(Diagnostic::is_error)) else {
         return Err(Error::Invalid(problems));
     };
     known.add_activities(raw.activities.iter().map(|a| a.get_ref()));
-    let mut include_problems = Vec::new();
-    let (_, included) =
-        crate::validate::read_includes(&raw.include, &source, &mut include_problems);
     for file in &included {
         known.add_activities(file.iter().map(|a| a.get_ref()));
     }
@@ -145,9 +214,27 @@ pub fn read_packet(path: &Path, known: &mut Known) -> Result<PacketInfo, Error> 
         .map(|rubric| rubric.sections.into_iter().map(|s| s.id).collect())
         .unwrap_or_default();
     let period = raw.period.get_ref();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut files = vec![path.to_path_buf()];
+    let mut includes = Vec::new();
+    for pattern in &raw.include {
+        let full = dir.join(pattern.get_ref());
+        files.extend(
+            glob::glob(&full.to_string_lossy())
+                .into_iter()
+                .flatten()
+                .flatten(),
+        );
+        let absolute = std::path::absolute(&full).map(|p| crate::rubric::normalize(&p));
+        if let Ok(Ok(glob)) = absolute.map(|p| glob::Pattern::new(&p.to_string_lossy())) {
+            includes.push((pattern.get_ref().clone(), glob));
+        }
+    }
     Ok(PacketInfo {
         sections,
         period: Some((period.start.0, period.end.0)),
+        files,
+        includes,
     })
 }
 
@@ -171,7 +258,7 @@ impl DraftFile {
         let source = load::read(path)?;
         let file: RawActivityFile = load::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
         known.add_activities(file.activities.iter().map(|a| a.get_ref()));
-        let document = parse_document(&source)?;
+        let document = crate::edit::document(&source)?;
         Ok(DraftFile {
             path: path.to_path_buf(),
             document,
@@ -183,22 +270,7 @@ impl DraftFile {
     /// of the file as it was kept; a new file starts with a header saying what it is.
     pub fn with(&self, drafts: &[Draft], sections: &[String]) -> Result<String, Error> {
         let mut document = self.document.clone();
-        let tables = drafts.iter().map(table);
-        match document.get_mut("activity") {
-            Some(Item::ArrayOfTables(activities)) => tables.for_each(|t| activities.push(t)),
-            Some(_) => {
-                return Err(Error::Invalid(vec![Diagnostic::in_file(
-                    &self.path,
-                    "wrong-type",
-                    "`activity` is not an array of `[[activity]]` tables",
-                )]));
-            }
-            None => {
-                let mut activities = ArrayOfTables::new();
-                tables.for_each(|t| activities.push(t));
-                document.insert("activity", Item::ArrayOfTables(activities));
-            }
-        }
+        crate::edit::append(&mut document, drafts.iter().map(table), &self.path)?;
         let mut text = document.to_string();
         if !text.ends_with('\n') {
             text.push('\n');
@@ -209,14 +281,6 @@ impl DraftFile {
             Ok(format!("{}\n{}", header(sections), text.trim_start()))
         }
     }
-}
-
-fn parse_document(source: &Source) -> Result<DocumentMut, Error> {
-    source.text.parse().map_err(|_| {
-        // The parser that reads packets says where and what, with hints.
-        let diagnostic = load::parse::<toml::Table>(source).err();
-        Error::Invalid(diagnostic.into_iter().collect())
-    })
 }
 
 /// The comment a new draft file starts with.
@@ -262,11 +326,11 @@ pub fn table(draft: &Draft) -> Table {
     table.insert("title", value(draft.title.as_str()));
     match draft.when {
         When::Day(day) => {
-            table.insert("date", value(date_value(day)));
+            table.insert("date", value(crate::edit::date_value(day)));
         }
         When::Span(start, end) => {
-            table.insert("start", value(date_value(start)));
-            table.insert("end", value(date_value(end)));
+            table.insert("start", value(crate::edit::date_value(start)));
+            table.insert("end", value(crate::edit::date_value(end)));
         }
     }
     table.insert("kind", value(draft.kind.id()));
@@ -302,12 +366,6 @@ pub fn table(draft: &Draft) -> Table {
     table
 }
 
-fn date_value(date: NaiveDate) -> toml_edit::Value {
-    let text = date.to_string();
-    text.parse::<toml_edit::Datetime>()
-        .map_or_else(|_| toml_edit::Value::from(text), toml_edit::Value::from)
-}
-
 /// The drafts to add, once those already imported are left out.
 #[derive(Debug, Default, PartialEq)]
 pub struct Plan {
@@ -333,12 +391,8 @@ pub fn write(
         eprintln!("warning: {warning}");
     }
     if dry_run {
-        let mut block = DocumentMut::new();
-        let mut tables = ArrayOfTables::new();
-        plan.drafts.iter().for_each(|d| tables.push(table(d)));
-        block.insert("activity", Item::ArrayOfTables(tables));
         if added > 0 {
-            crate::output::print(&block.to_string())?;
+            crate::output::print(&crate::edit::block(plan.drafts.iter().map(table)))?;
         }
         eprintln!(
             "would add {added} {} to {shown}, skipped {skipped} already imported",
@@ -365,6 +419,10 @@ mod tests {
         load::parse_date(text).unwrap_or(NaiveDate::MIN)
     }
 
+    const FULL: &str = "0123456789abcdef0123456789abcdef01234567";
+    const SHORT: &str = "fedcba9876543210fedcba9876543210fedcba98";
+    const OTHER: &str = "1123456789abcdef0123456789abcdef01234567";
+
     #[test]
     fn known_commits_match_in_full_or_abbreviated_in_any_evidence() {
         let mut known = Known::default();
@@ -373,17 +431,28 @@ mod tests {
             Some("commit 0123456789ABCDEF0123456789abcdef01234567"),
         );
         known.add_evidence(Some("https://github.com/o/r/commit/fedcba9"), None);
-        assert!(known.has_commit("0123456789abcdef0123456789abcdef01234567"));
-        assert!(known.has_commit("fedcba9876543210fedcba9876543210fedcba98"));
-        assert!(!known.has_commit("1123456789abcdef0123456789abcdef01234567"));
+        let found = known.commits([FULL, SHORT, OTHER]);
+        assert_eq!(found, HashSet::from([FULL, SHORT]));
+    }
+
+    #[test]
+    fn an_ambiguous_abbreviation_names_no_commit() {
+        let mut known = Known::default();
+        known.add_evidence(None, Some("merged as 0123456"));
+        let twin = "0123456fffffffffffffffffffffffffffffffff";
+        assert_eq!(known.commits([FULL, twin, OTHER]), HashSet::new());
+        assert_eq!(known.commits([FULL, OTHER]), HashSet::from([FULL]));
     }
 
     #[test]
     fn short_hex_words_are_not_commit_ids() {
         let mut known = Known::default();
         known.add_evidence(None, Some("a facade, 2026, beef and cafe"));
-        assert!(!known.has_commit("facade00000000000000000000000000000000000"));
-        assert!(!known.has_commit("2026000000000000000000000000000000000000"));
+        let ids = [
+            "facade00000000000000000000000000000000000",
+            "2026000000000000000000000000000000000000",
+        ];
+        assert_eq!(known.commits(ids), HashSet::new());
     }
 
     #[test]
@@ -391,6 +460,7 @@ mod tests {
         let mut known = Known::default();
         known.add_evidence(Some("https://Blog.example.com/post/?utm_source=feed"), None);
         assert!(known.has_url("https://blog.example.com/post"));
+        assert!(known.has_url("http://blog.example.com/post#comments"));
         assert!(!known.has_url("https://blog.example.com/other"));
     }
 
@@ -406,12 +476,8 @@ mod tests {
                 DraftEvidence::link("https://x.example"),
             ],
         };
-        let mut document = DocumentMut::new();
-        let mut tables = ArrayOfTables::new();
-        tables.push(table(&draft));
-        document.insert("activity", Item::ArrayOfTables(tables));
         assert_eq!(
-            document.to_string(),
+            crate::edit::block([table(&draft)]),
             "[[activity]]\ntitle = \"Shipped it\"\nstart = 2026-03-02\nend = 2026-03-05\n\
              kind = \"project\"\nsections = []\nevidence = [\n  { label = \"commit abc1234\" },\n  \
              \"https://x.example\",\n]\n"

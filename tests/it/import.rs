@@ -235,6 +235,66 @@ fn importing_the_same_history_twice_adds_nothing() {
 }
 
 #[test]
+fn the_same_history_gives_byte_identical_drafts_in_any_time_zone() {
+    let mut texts = Vec::new();
+    for zone in ["Pacific/Kiritimati", "America/Los_Angeles", "UTC"] {
+        let dir = tempfile::tempdir().unwrap();
+        history(&dir.path().join("repo"));
+        for out in ["drafts.toml", "again.toml"] {
+            promopack()
+                .current_dir(dir.path())
+                .env("TZ", zone)
+                .args([
+                    "import", "git", "repo", "--author", PAT, "--period", "2026-Q1",
+                ])
+                .args(["--out", out])
+                .assert()
+                .success();
+        }
+        let text = read(&dir.path().join("drafts.toml"));
+        assert_eq!(read(&dir.path().join("again.toml")), text, "{zone}");
+        texts.push(text);
+    }
+    assert!(texts.iter().all(|text| *text == texts[0]));
+}
+
+#[test]
+fn a_week_imported_in_part_gets_a_draft_of_only_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = history(&dir.path().join("repo"));
+    let since = |since: &str| {
+        promopack()
+            .current_dir(dir.path())
+            .args(["import", "git", "repo", "--author", PAT])
+            .args(["--since", since, "--until", "2026-03-31"])
+            .assert()
+    };
+    // From Wednesday of week 10: its Monday commit is left for later.
+    since("2026-03-04")
+        .success()
+        .stderr("added 4 drafts to drafts.toml, skipped 0 already imported\n");
+    let first = read(&dir.path().join("drafts.toml"));
+    assert!(!first.contains(&ids.endpoint.to_string()), "{first}");
+    since("2026-03-01")
+        .success()
+        .stderr("added 1 draft to drafts.toml, skipped 3 already imported\n");
+    let second = read(&dir.path().join("drafts.toml"));
+    let added = activities(&second).pop().unwrap();
+    assert!(second.starts_with(&first));
+    assert_eq!(
+        string(&added, "title"),
+        "1 commit in week 2026-W10: Add webhook endpoint"
+    );
+    assert_eq!(evidence_labels(&added), [commit_label(ids.endpoint)]);
+    for window in ["2026-03-01", "2026-03-04", "2026-03-10"] {
+        since(window)
+            .success()
+            .stderr(predicate::str::starts_with("added 0 drafts"));
+    }
+    assert_eq!(read(&dir.path().join("drafts.toml")), second);
+}
+
+#[test]
 fn a_second_import_appends_only_new_drafts_and_keeps_the_persons_edits() {
     let dir = tempfile::tempdir().unwrap();
     history(&dir.path().join("repo"));
@@ -296,20 +356,27 @@ fn what_the_packet_already_holds_is_not_drafted_again() {
     );
 }
 
+/// A packet for the first quarter of 2026 on the minimal rubric, with `extra` after `rubric`.
+fn write_packet(dir: &Path, extra: &str) {
+    std::fs::copy(
+        "tests/fixtures/minimal/rubric.toml",
+        dir.join("rubric.toml"),
+    )
+    .unwrap();
+    let packet = format!(
+        "rubric = \"rubric.toml\"\n{extra}[person]\nname = \"Pat\"\nrole = \"Engineer\"\n\
+         target = \"mid\"\n[period]\nlabel = \"Q1\"\nstart = 2026-01-01\nend = 2026-03-31\n"
+    );
+    std::fs::write(dir.join("packet.toml"), packet).unwrap();
+}
+
 #[test]
 fn curated_drafts_check_as_part_of_the_packet() {
     let dir = tempfile::tempdir().unwrap();
     history(&dir.path().join("repo"));
-    std::fs::copy(
-        "tests/fixtures/minimal/rubric.toml",
-        dir.path().join("rubric.toml"),
-    )
-    .unwrap();
-    let packet = "rubric = \"rubric.toml\"\ninclude = [\"drafts.toml\"]\n[person]\nname = \"Pat\"\n\
-                  role = \"Engineer\"\ntarget = \"mid\"\n[period]\nlabel = \"Q1\"\n\
-                  start = 2026-01-01\nend = 2026-03-31\n";
-    std::fs::write(dir.path().join("packet.toml"), packet).unwrap();
+    write_packet(dir.path(), "");
     import_git(dir.path()).success();
+    write_packet(dir.path(), "include = [\"drafts.toml\"]\n");
     // Uncurated drafts name no section: check says so, in the draft file.
     promopack()
         .current_dir(dir.path())
@@ -322,12 +389,80 @@ fn curated_drafts_check_as_part_of_the_packet() {
         );
     let drafts = dir.path().join("drafts.toml");
     let curated = read(&drafts).replace("sections = []", "sections = [\"writing\"]");
-    std::fs::write(&drafts, curated).unwrap();
+    std::fs::write(&drafts, &curated).unwrap();
     promopack()
         .current_dir(dir.path())
         .args(["check", "packet.toml"])
         .assert()
         .success();
+}
+
+#[test]
+fn drafts_never_go_into_a_file_the_packet_includes() {
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir.path().join("repo"));
+    write_packet(
+        dir.path(),
+        "include = [\"drafts.toml\", \"activities/*.toml\"]\n",
+    );
+    std::fs::write(dir.path().join("drafts.toml"), "").unwrap();
+    // The included draft file exists; `activities/new.toml` does not yet, but would be included.
+    for out in [None, Some("activities/new.toml")] {
+        let mut command = promopack();
+        command
+            .current_dir(dir.path())
+            .args(["import", "git", "repo", "--author", PAT]);
+        command.args(out.map(|out| ["--out", out]).into_iter().flatten());
+        let written = out.unwrap_or("drafts.toml");
+        command.assert().code(2).stderr(predicate::str::contains(format!(
+            "error: refusing to write drafts to `{written}`: the packet `packet.toml` includes it"
+        )));
+    }
+    assert_eq!(read(&dir.path().join("drafts.toml")), "");
+    assert!(!dir.path().join("activities").exists());
+    import_git(dir.path()).code(2);
+    promopack()
+        .current_dir(dir.path())
+        .args([
+            "import",
+            "git",
+            "repo",
+            "--author",
+            PAT,
+            "--out",
+            "activities/sub/x.toml",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_packet_part_that_cannot_be_read_stops_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir.path().join("repo"));
+    // What the unreadable activity holds as evidence cannot be known, so it would be drafted again.
+    write_packet(dir.path(), "include = [\"activities/*.toml\"]\n");
+    std::fs::create_dir(dir.path().join("activities")).unwrap();
+    std::fs::write(
+        dir.path().join("activities/q1.toml"),
+        "[[activity]]\ntitle = \"Retries\"\ndate = 2026-03-05\nkind = \"project\"\n\
+         sections = [\"writing\"]\nevidence = [{ label = \"commit 0000000\" }]\nowner = \"me\"\n",
+    )
+    .unwrap();
+    import_git(dir.path()).code(1).stderr(
+        predicate::str::contains("error[unknown-key]: unknown key `owner`")
+            .and(predicate::str::contains("--> activities/q1.toml:7:1"))
+            .and(predicate::str::contains("nothing was written")),
+    );
+    std::fs::remove_dir_all(dir.path().join("activities")).unwrap();
+    let packet = read(&dir.path().join("packet.toml"))
+        .replace("include = [\"activities/*.toml\"]\n", "")
+        + "[[activity]]\ntitle = \"Retries\"\ndate = 2026-13-05\nkind = \"project\"\n";
+    std::fs::write(dir.path().join("packet.toml"), packet).unwrap();
+    import_git(dir.path())
+        .code(1)
+        .stderr(predicate::str::contains("--> packet.toml:12:"));
+    assert!(!dir.path().join("drafts.toml").exists());
 }
 
 #[test]
@@ -377,7 +512,10 @@ fn import_git_outside_a_repository_says_so() {
         .args(["import", "git", "--author", PAT])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("error: cannot read `.`"));
+        .stderr(
+            "error: cannot read `.`\n  caused by: it is not in a git repository: give the folder \
+             of one, e.g. `promopack import git ~/src/widgets --author EMAIL`\n",
+        );
 }
 
 fn feed(name: &str) -> PathBuf {
@@ -441,6 +579,7 @@ fn import_feed_drafts_one_blog_post_per_rss_item() {
     import_feed(dir.path(), "rss.xml")
         .success()
         .stderr("added 0 drafts to drafts.toml, skipped 3 already imported\n");
+    assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
 #[test]
@@ -449,7 +588,8 @@ fn import_feed_drafts_one_blog_post_per_atom_entry() {
     import_feed(dir.path(), "atom.xml")
         .success()
         .stderr("added 2 drafts to drafts.toml, skipped 0 already imported\n");
-    let drafts = activities(&read(&dir.path().join("drafts.toml")));
+    let text = read(&dir.path().join("drafts.toml"));
+    let drafts = activities(&text);
     let seen: Vec<(String, String, String, String)> = drafts
         .iter()
         .map(|d| {
@@ -479,6 +619,10 @@ fn import_feed_drafts_one_blog_post_per_atom_entry() {
             ),
         ]
     );
+    import_feed(dir.path(), "atom.xml")
+        .success()
+        .stderr("added 0 drafts to drafts.toml, skipped 2 already imported\n");
+    assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
 #[test]
