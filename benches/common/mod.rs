@@ -6,6 +6,10 @@ use promopack::diagnostic::Source;
 use promopack::render::{Format, Renderer};
 use promopack::{output, pipeline, templates, validate};
 
+/// The allocator of the `promopack` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub fn renderer() -> Renderer {
     Renderer::new(templates::load(None).expect("templates")).expect("renderer")
 }
