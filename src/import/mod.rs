@@ -400,10 +400,13 @@ pub fn write(
         );
         return Ok(());
     }
-    if added > 0 {
-        let text = file.with(&plan.drafts, sections)?;
-        crate::output::write_atomic(&file.path, text.as_bytes())?;
+    if added == 0 {
+        // Say so rather than "added 0 to drafts.toml" about a file that may not exist.
+        eprintln!("nothing new to draft, skipped {skipped} already imported: {shown} unchanged");
+        return Ok(());
     }
+    let text = file.with(&plan.drafts, sections)?;
+    crate::output::write_atomic(&file.path, text.as_bytes())?;
     eprintln!(
         "added {added} {} to {shown}, skipped {skipped} already imported",
         what(added)

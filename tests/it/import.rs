@@ -230,8 +230,24 @@ fn importing_the_same_history_twice_adds_nothing() {
     let first = read(&dir.path().join("drafts.toml"));
     import_git(dir.path())
         .success()
-        .stderr("added 0 drafts to drafts.toml, skipped 4 already imported\n");
+        .stderr("nothing new to draft, skipped 4 already imported: drafts.toml unchanged\n");
     assert_eq!(read(&dir.path().join("drafts.toml")), first);
+}
+
+#[test]
+fn an_author_with_no_commits_gets_a_warning_and_no_draft_file() {
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir.path().join("repo"));
+    promopack()
+        .current_dir(dir.path())
+        .args(["import", "git", "repo", "--author", "nobody@example.com"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: no commit in `repo` is by `nobody@example.com`\n\
+             nothing new to draft, skipped 0 already imported: drafts.toml unchanged\n",
+        );
+    assert!(!dir.path().join("drafts.toml").exists());
 }
 
 #[test]
@@ -289,7 +305,7 @@ fn a_week_imported_in_part_gets_a_draft_of_only_the_rest() {
     for window in ["2026-03-01", "2026-03-04", "2026-03-10"] {
         since(window)
             .success()
-            .stderr(predicate::str::starts_with("added 0 drafts"));
+            .stderr(predicate::str::starts_with("nothing new to draft"));
     }
     assert_eq!(read(&dir.path().join("drafts.toml")), second);
 }
@@ -578,7 +594,7 @@ fn import_feed_drafts_one_blog_post_per_rss_item() {
     }
     import_feed(dir.path(), "rss.xml")
         .success()
-        .stderr("added 0 drafts to drafts.toml, skipped 3 already imported\n");
+        .stderr("nothing new to draft, skipped 3 already imported: drafts.toml unchanged\n");
     assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
@@ -621,7 +637,7 @@ fn import_feed_drafts_one_blog_post_per_atom_entry() {
     );
     import_feed(dir.path(), "atom.xml")
         .success()
-        .stderr("added 0 drafts to drafts.toml, skipped 2 already imported\n");
+        .stderr("nothing new to draft, skipped 2 already imported: drafts.toml unchanged\n");
     assert_eq!(read(&dir.path().join("drafts.toml")), text);
 }
 
