@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 /// How bad a problem is: errors stop a build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -114,7 +114,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// Where in a file a problem is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
@@ -123,7 +123,7 @@ pub struct Location {
 }
 
 /// The line a problem is on, ready to print with a caret under the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Snippet {
     text: String,
     /// Characters before the caret, as printed.
@@ -182,7 +182,7 @@ impl Snippet {
 }
 
 /// One problem in one input file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, kebab-case name for the rule, e.g. `unknown-section`.

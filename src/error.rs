@@ -1,6 +1,7 @@
 //! The errors promopack reports, and the exit code each one maps to.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
@@ -58,13 +59,29 @@ fn plural(count: usize) -> String {
 impl Error {
     /// Prints the error for a person: each problem, the error, then its whole chain of causes.
     pub fn report(&self, out: &mut impl std::io::Write) {
+        self.report_for(None, &mut HashSet::new(), out);
+    }
+
+    /// Reports the failure of one packet of a batch: names the packet, and leaves out the
+    /// problems already in `shown` (those of a rubric or a file it shares with an earlier one).
+    pub fn report_for(
+        &self,
+        packet: Option<&Path>,
+        shown: &mut HashSet<Diagnostic>,
+        out: &mut impl std::io::Write,
+    ) {
         use std::error::Error as _;
         if let Error::Invalid(problems) = self {
             for problem in problems {
-                let _ = writeln!(out, "{problem}");
+                if shown.insert(problem.clone()) {
+                    let _ = writeln!(out, "{problem}");
+                }
             }
         }
-        let _ = writeln!(out, "error: {self}");
+        let _ = match packet {
+            Some(packet) => writeln!(out, "error: {}: {self}", packet.display()),
+            None => writeln!(out, "error: {self}"),
+        };
         let mut cause = self.source();
         while let Some(inner) = cause {
             let _ = writeln!(out, "  caused by: {inner}");

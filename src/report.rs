@@ -1,7 +1,7 @@
 //! `promopack check` output: for people, for scripts (JSON), for GitHub Actions and for
 //! code-scanning dashboards (SARIF).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -52,10 +52,21 @@ pub fn render(reports: &[FileReport], format: CheckFormat) -> String {
     }
 }
 
+/// Each report's diagnostics but those already seen in an earlier report: packets that share
+/// a rubric or an included file share its problems, which are shown once.
+fn first_seen(reports: &[FileReport]) -> Vec<Vec<&Diagnostic>> {
+    let mut seen = HashSet::new();
+    reports
+        .iter()
+        .map(|r| r.diagnostics.iter().filter(|d| seen.insert(*d)).collect())
+        .collect()
+}
+
 fn human(reports: &[FileReport]) -> String {
     let mut out = String::new();
-    for report in reports {
-        for diagnostic in &report.diagnostics {
+    let shown = first_seen(reports);
+    for (report, diagnostics) in reports.iter().zip(&shown) {
+        for diagnostic in diagnostics {
             let _ = writeln!(out, "{diagnostic}");
         }
         if let Some(rows) = &report.coverage {
@@ -69,13 +80,21 @@ fn human(reports: &[FileReport]) -> String {
         count(reports, Severity::Warning),
     );
     let files = reports.len();
-    let _ = writeln!(
+    let _ = write!(
         out,
         "checked {files} {}: {errors} {}, {warnings} {}",
         plural(files, "file", "files"),
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );
+    let repeated = errors + warnings - shown.iter().flatten().count();
+    if repeated > 0 {
+        let _ = write!(
+            out,
+            " ({repeated} of them in files several packets share, shown once)"
+        );
+    }
+    out.push('\n');
     out
 }
 
@@ -127,7 +146,7 @@ fn json(reports: &[FileReport]) -> String {
 /// `::error file=F,line=L,col=C,title=T::message`, escaped as the workflow-command syntax asks.
 fn github(reports: &[FileReport]) -> String {
     let mut out = String::new();
-    for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
+    for diagnostic in first_seen(reports).into_iter().flatten() {
         let mut properties = vec![format!(
             "file={}",
             escape_property(&diagnostic.file.display().to_string())

@@ -1,6 +1,6 @@
 //! `promopack build`: render a packet and write it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +91,9 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
 
     let mut stderr = anstream::stderr();
     let mut worst = EXIT_OK;
-    for result in results {
+    let mut shown = HashSet::new();
+    let batch = packets.len() > 1;
+    for (packet, result) in packets.iter().zip(results) {
         let outcome = result.and_then(|built| {
             if !args.quiet {
                 for warning in &built.warnings {
@@ -114,7 +116,7 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             if let (true, Error::Invalid(problems)) = (args.quiet, &mut err) {
                 problems.retain(Diagnostic::is_error);
             }
-            err.report(&mut stderr);
+            err.report_for(batch.then_some(packet.as_path()), &mut shown, &mut stderr);
             worst = worst.max(err.exit_code());
         }
     }
@@ -190,8 +192,8 @@ fn build_one(
 /// instead, so no packet silently replaces another.
 fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) {
     let mut owners: HashMap<PathBuf, usize> = HashMap::new();
-    for i in 0..results.len() {
-        let Ok(built) = &results[i] else { continue };
+    for (i, result) in results.iter_mut().enumerate() {
+        let Ok(built) = result else { continue };
         let clash = built.files.iter().find_map(|file| {
             owners
                 .get(file.path())
@@ -199,9 +201,9 @@ fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) 
         });
         match clash {
             Some((file, first)) => {
-                results[i] = Err(Error::Usage(format!(
-                    "`{}` would overwrite `{}`, written for `{}`: give the packets different people or periods, or build them into different folders",
-                    packets[i].display(),
+                // The report names the packet this error belongs to.
+                *result = Err(Error::Usage(format!(
+                    "its outputs would overwrite `{}`, written for `{}`: give the packets different people or periods, or build them into different folders",
                     file.display(),
                     packets[first].display()
                 )));

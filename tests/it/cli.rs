@@ -656,7 +656,7 @@ fn packets_that_would_write_the_same_files_are_refused() {
         .assert()
         .code(EXIT_USAGE)
         .stderr(
-            predicate::str::contains("would overwrite")
+            predicate::str::contains("b/packet.toml: its outputs would overwrite")
                 .and(predicate::str::contains("zoe-example-fy26")),
         );
     assert_eq!(
@@ -664,4 +664,62 @@ fn packets_that_would_write_the_same_files_are_refused() {
         2,
         "the first packet is written once"
     );
+}
+
+/// Two packets in a folder of their own each, sharing `rubric.toml` one level up, which has
+/// one unknown key.
+fn packets_sharing_a_broken_rubric() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rubric = read(&fixture("minimal/rubric.toml")).replacen("name = ", "nme = ", 1);
+    std::fs::write(dir.path().join("rubric.toml"), rubric).expect("write");
+    let packet = read(&fixture("minimal/packet.toml"));
+    let rubric_line = packet
+        .lines()
+        .find(|line| line.starts_with("rubric = "))
+        .expect("the fixture names its rubric");
+    for name in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(name)).expect("mkdir");
+        let own = packet
+            .replace(rubric_line, "rubric = \"../rubric.toml\"")
+            .replace("Zoë Example", name);
+        std::fs::write(dir.path().join(name).join("packet.toml"), own).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_problem_in_a_shared_rubric_is_shown_once_for_a_batch() {
+    let dir = packets_sharing_a_broken_rubric();
+    let out = promopack()
+        .current_dir(dir.path())
+        .args(["check", "a", "b"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(stdout.matches("unknown key `nme`").count(), 1, "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "checked 2 files: 2 errors, 0 warnings (1 of them in files several packets share, shown once)\n"
+        ),
+        "{stdout}"
+    );
+
+    let out = promopack()
+        .current_dir(dir.path())
+        .args(["build", "a", "b", "-o", "out"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(stderr.matches("unknown key `nme`").count(), 1, "{stderr}");
+    for packet in ["a", "b"] {
+        assert!(
+            stderr.contains(&format!(
+                "error: {packet}/packet.toml: found 1 error, nothing was written"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.path().join("out").exists());
 }
