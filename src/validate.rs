@@ -95,6 +95,9 @@ pub(crate) fn read_includes(
     let dir = packet.path.parent().unwrap_or(std::path::Path::new(""));
     let mut sources = Vec::new();
     let mut activities = Vec::new();
+    // A file that several patterns match is read once; the packet never includes itself
+    // (`include = ["*.toml"]` beside it).
+    let mut seen = HashSet::from([rubric::normalize(&packet.path)]);
     for pattern in patterns {
         let full = dir.join(pattern.get_ref());
         let matches: Result<Vec<PathBuf>, String> = glob::glob(&full.to_string_lossy())
@@ -129,6 +132,9 @@ pub(crate) fn read_includes(
         }
         for path in matches {
             let path = rubric::normalize(&path);
+            if !seen.insert(path.clone()) {
+                continue;
+            }
             let source = match load::read(&path) {
                 Ok(source) => source,
                 Err(Error::Invalid(found)) => {

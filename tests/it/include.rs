@@ -46,3 +46,35 @@ fn activity_files_in_a_folder_are_not_taken_for_packets() {
         .success()
         .stdout(predicate::str::contains("\"files\": 1"));
 }
+
+#[test]
+fn a_file_several_patterns_match_is_read_once_and_the_packet_never_includes_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = std::path::Path::new("tests/fixtures/include");
+    let packet = std::fs::read_to_string(fixture.join("packet.toml")).expect("read");
+    let (before, after) = packet.split_once("include = [").expect("an include line");
+    let (_, rest) = after.split_once(']').expect("the end of the include array");
+    let rubric = std::fs::canonicalize("tests/fixtures/minimal/rubric.toml").expect("rubric");
+    let packet = format!(
+        "{before}include = [\"activities/2026-01.toml\", \"activities/*.toml\", \"*.toml\"]{rest}"
+    )
+    .replace(
+        "\"../minimal/rubric.toml\"",
+        &format!("{:?}", rubric.display().to_string()),
+    );
+    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
+    std::fs::create_dir(dir.path().join("activities")).expect("mkdir");
+    for name in ["2026-01.toml", "2026-02.toml"] {
+        std::fs::copy(
+            fixture.join("activities").join(name),
+            dir.path().join("activities").join(name),
+        )
+        .expect("copy");
+    }
+    promopack()
+        .arg("check")
+        .arg(dir.path().join("packet.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checked 1 file: 0 errors"));
+}
