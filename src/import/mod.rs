@@ -390,19 +390,22 @@ pub fn write(
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
+    if added == 0 {
+        // Say so rather than "added 0 to drafts.toml" about a file that may not exist.
+        let file_state = if file.path.exists() {
+            format!(": {shown} unchanged")
+        } else {
+            String::new()
+        };
+        eprintln!("nothing new to draft, skipped {skipped} already imported{file_state}");
+        return Ok(());
+    }
     if dry_run {
-        if added > 0 {
-            crate::output::print(&crate::edit::block(plan.drafts.iter().map(table)))?;
-        }
+        crate::output::print(&crate::edit::block(plan.drafts.iter().map(table)))?;
         eprintln!(
             "would add {added} {} to {shown}, skipped {skipped} already imported",
             what(added)
         );
-        return Ok(());
-    }
-    if added == 0 {
-        // Say so rather than "added 0 to drafts.toml" about a file that may not exist.
-        eprintln!("nothing new to draft, skipped {skipped} already imported: {shown} unchanged");
         return Ok(());
     }
     let text = file.with(&plan.drafts, sections)?;
