@@ -59,23 +59,21 @@ fn plural(count: usize) -> String {
 impl Error {
     /// Prints the error for a person: each problem, the error, then its whole chain of causes.
     pub fn report(&self, out: &mut impl std::io::Write) {
-        self.report_for(None, &mut HashSet::new(), out);
+        self.report_for(None, &HashSet::new(), out);
     }
 
     /// Reports the failure of one packet of a batch: names the packet, and leaves out the
-    /// problems already in `shown` (those of a rubric or a file it shares with an earlier one).
+    /// problems earlier packets reported (those of a rubric or a file they share).
     pub fn report_for(
         &self,
         packet: Option<&Path>,
-        shown: &mut HashSet<Diagnostic>,
+        shown: &HashSet<Diagnostic>,
         out: &mut impl std::io::Write,
     ) {
         use std::error::Error as _;
         if let Error::Invalid(problems) = self {
-            for problem in problems {
-                if shown.insert(problem.clone()) {
-                    let _ = writeln!(out, "{problem}");
-                }
+            for problem in problems.iter().filter(|p| !shown.contains(*p)) {
+                let _ = writeln!(out, "{problem}");
             }
         }
         let _ = match packet {

@@ -1,7 +1,9 @@
 //! Writing outputs: all or nothing per file, never over an input.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 use crate::error::Error;
 
@@ -16,7 +18,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
 #[derive(Debug)]
 pub struct Staged {
     path: PathBuf,
-    temp: tempfile::TempPath,
+    temp: Option<tempfile::TempPath>,
 }
 
 impl Staged {
@@ -26,22 +28,76 @@ impl Staged {
     }
 
     /// Puts the output in place, in one rename.
-    pub fn commit(self) -> Result<(), Error> {
-        let Staged { path, temp } = self;
-        temp.persist(&path).map_err(|err| Error::Write {
-            path,
+    pub fn commit(mut self) -> Result<(), Error> {
+        let Some(temp) = self.temp.take() else {
+            return Ok(());
+        };
+        let staged = temp.to_path_buf();
+        let persisted = temp.persist(&self.path);
+        unregister(&staged);
+        persisted.map_err(|err| Error::Write {
+            path: self.path.clone(),
             source: err.error,
         })
     }
 }
 
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let staged = temp.to_path_buf();
+            drop(temp);
+            unregister(&staged);
+        }
+    }
+}
+
+/// Temporary files staged and not yet put in place or removed. A batch keeps many at once:
+/// if promopack is interrupted (Ctrl-C, `kill`), the handler installed by `stage` removes
+/// them, as destructors do not run then.
+static STAGED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+fn staged() -> std::sync::MutexGuard<'static, Option<HashSet<PathBuf>>> {
+    // A panic while holding the lock leaves the set as it was: still usable.
+    STAGED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn unregister(path: &Path) {
+    if let Some(set) = staged().as_mut() {
+        set.remove(path);
+    }
+}
+
+/// Removes every staged file and exits with 130, the shell's code for an interrupted command.
+/// The lock is held until the exit, so no other thread can stage a file after the clean-up.
+fn interrupted() {
+    let guard = staged();
+    for path in guard.iter().flatten() {
+        let _ = std::fs::remove_file(path);
+    }
+    std::process::exit(130);
+}
+
 /// Writes `contents` to a temporary file in `path`'s folder (created if missing), ready to be
 /// put in place by `Staged::commit`.
 pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
+    static HANDLER: Once = Once::new();
+    // Another handler already set (a library user's) is theirs to keep.
+    HANDLER.call_once(|| drop(ctrlc::set_handler(interrupted)));
+
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
+    if path.is_dir() {
+        // Found before any output of the packet is put in place, not halfway through.
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a folder is in the way of the output file",
+        )));
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -60,12 +116,24 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut file = builder.tempfile_in(dir).map_err(failed)?;
-    file.write_all(contents).map_err(failed)?;
-    Ok(Staged {
+    let mut file = {
+        // Created and registered under the lock, so an interruption either sees it or comes
+        // before it exists.
+        let mut registry = staged();
+        let file = builder.tempfile_in(dir).map_err(failed)?;
+        registry
+            .get_or_insert_with(HashSet::new)
+            .insert(file.path().to_path_buf());
+        file
+    };
+    let written = file.write_all(contents);
+    // From here the file is removed when `Staged` is dropped, and forgotten by the registry.
+    let staged = Staged {
         path: path.to_path_buf(),
-        temp: file.into_temp_path(),
-    })
+        temp: Some(file.into_temp_path()),
+    };
+    written.map_err(failed)?;
+    Ok(staged)
 }
 
 /// Writes to standard output. A reader that went away (`promopack man | head`) is not an

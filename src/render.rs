@@ -127,16 +127,20 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
         .map(Arc::as_ptr)
         .zip(&converted)
         .collect();
-    let shared = |list: &[Arc<ActivityContext>]| -> Value {
+    // An activity that is not the timeline's own (a context built by hand) is converted anew.
+    let shared = |list: &[Arc<ActivityContext>]| -> Result<Value, Error> {
         list.iter()
-            .filter_map(|a| activities.get(&Arc::as_ptr(a)).map(|&v| v.clone()))
-            .collect::<Vec<Value>>()
-            .into()
+            .map(|a| match activities.get(&Arc::as_ptr(a)) {
+                Some(&shared) => Ok(shared.clone()),
+                None => value(a.as_ref()),
+            })
+            .collect::<Result<Vec<Value>, Error>>()
+            .map(Value::from)
     };
     let mut sections = Vec::with_capacity(context.sections.len());
     for section in &context.sections {
         let mut map = value(&section.info)?.as_map().cloned().unwrap_or_default();
-        map.insert("activities".into(), shared(&section.activities));
+        map.insert("activities".into(), shared(&section.activities)?);
         sections.push(Value::from(map));
     }
     let Context {
@@ -167,7 +171,7 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     tera.insert_value("coverage", value(coverage)?);
     tera.insert_value("gaps", value(gaps)?);
     tera.insert_value("evidence", value(evidence)?);
-    tera.insert_value("timeline", shared(timeline));
+    tera.insert_value("timeline", shared(timeline)?);
     tera.insert_value("sections", Value::from(sections));
     Ok(tera)
 }

@@ -52,13 +52,21 @@ pub fn render(reports: &[FileReport], format: CheckFormat) -> String {
     }
 }
 
-/// Each report's diagnostics but those already seen in an earlier report: packets that share
-/// a rubric or an included file share its problems, which are shown once.
+/// Each report's diagnostics but those an earlier report already has: packets that share a
+/// rubric or an included file share its problems, which are shown once.
 fn first_seen(reports: &[FileReport]) -> Vec<Vec<&Diagnostic>> {
-    let mut seen = HashSet::new();
+    let mut earlier: HashSet<&Diagnostic> = HashSet::new();
     reports
         .iter()
-        .map(|r| r.diagnostics.iter().filter(|d| seen.insert(*d)).collect())
+        .map(|r| {
+            let shown = r
+                .diagnostics
+                .iter()
+                .filter(|d| !earlier.contains(d))
+                .collect();
+            earlier.extend(&r.diagnostics);
+            shown
+        })
         .collect()
 }
 
@@ -87,11 +95,12 @@ fn human(reports: &[FileReport]) -> String {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );
-    let repeated = errors + warnings - shown.iter().flatten().count();
-    if repeated > 0 {
+    let repeats = errors + warnings - shown.iter().flatten().count();
+    if repeats > 0 {
         let _ = write!(
             out,
-            " ({repeated} of them in files several packets share, shown once)"
+            " ({repeats} {} of problems in shared files not shown again)",
+            plural(repeats, "repeat", "repeats")
         );
     }
     out.push('\n');

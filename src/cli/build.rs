@@ -91,32 +91,31 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
 
     let mut stderr = anstream::stderr();
     let mut worst = EXIT_OK;
-    let mut shown = HashSet::new();
+    // What earlier packets of the batch reported: a shared rubric's problems are shown once.
+    let mut shown: HashSet<Diagnostic> = HashSet::new();
     let batch = packets.len() > 1;
     for (packet, result) in packets.iter().zip(results) {
-        let outcome = result.and_then(|built| {
-            if !args.quiet {
-                for warning in &built.warnings {
-                    let _ = writeln!(stderr, "{warning}");
-                }
-            }
-            if let Some(text) = &built.stdout {
-                output::print(text)?;
-            }
-            for file in built.files {
-                let path = file.path().to_path_buf();
-                file.commit()?;
+        let (reported, outcome) = match result {
+            Ok(built) => {
                 if !args.quiet {
-                    let _ = writeln!(stderr, "wrote {}", path.display());
+                    for warning in built.warnings.iter().filter(|w| !shown.contains(*w)) {
+                        let _ = writeln!(stderr, "{warning}");
+                    }
                 }
+                let outcome = commit(built.files, built.stdout.as_deref(), args.quiet);
+                (built.warnings, outcome)
             }
-            Ok(())
-        });
+            Err(err) => (Vec::new(), Err(err)),
+        };
+        shown.extend(reported);
         if let Err(mut err) = outcome {
             if let (true, Error::Invalid(problems)) = (args.quiet, &mut err) {
                 problems.retain(Diagnostic::is_error);
             }
-            err.report_for(batch.then_some(packet.as_path()), &mut shown, &mut stderr);
+            err.report_for(batch.then_some(packet.as_path()), &shown, &mut stderr);
+            if let Error::Invalid(problems) = &err {
+                shown.extend(problems.iter().cloned());
+            }
             worst = worst.max(err.exit_code());
         }
     }
@@ -124,6 +123,21 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         let _ = writeln!(stderr, "built {} packets, exit code {worst}", packets.len());
     }
     Ok(worst)
+}
+
+/// Prints a packet to standard output, or puts its staged files in place, saying so.
+fn commit(files: Vec<output::Staged>, stdout: Option<&str>, quiet: bool) -> Result<(), Error> {
+    if let Some(text) = stdout {
+        output::print(text)?;
+    }
+    for file in files {
+        let path = file.path().to_path_buf();
+        file.commit()?;
+        if !quiet {
+            let _ = writeln!(anstream::stderr(), "wrote {}", path.display());
+        }
+    }
+    Ok(())
 }
 
 /// Reads, checks and renders one packet, in memory.
@@ -180,6 +194,15 @@ fn build_one(
     }
     for (file, _) in &files {
         output::check_not_input(file, &inputs)?;
+    }
+    if let Some(context) = &args.context {
+        let same = |a: &Path, b: &Path| std::path::absolute(a).ok() == std::path::absolute(b).ok();
+        if files.iter().filter(|(file, _)| same(file, context)).count() > 1 {
+            return Err(Error::Usage(format!(
+                "`--context {}` is where the packet itself is written: give the context file another name",
+                context.display()
+            )));
+        }
     }
     // Writing here, on the worker, keeps a batch from holding every packet's text at once.
     for (file, text) in files {

@@ -25,7 +25,7 @@ use crate::error::{EXIT_OK, Error};
     version,
     about,
     long_about = None,
-    after_help = "Exit codes:\n  0  success\n  1  an input file (packet, rubric, template) has problems; nothing was written\n  2  the command line is wrong, or an output would overwrite an input\n  3  a file or folder could not be read or written"
+    after_help = "Exit codes:\n    0  success\n    1  an input file (packet, rubric, template) has problems; nothing was written\n    2  the command line is wrong, or an output would overwrite an input\n    3  a file or folder could not be read or written\n  130  interrupted; outputs staged so far were removed"
 )]
 pub struct Cli {
     #[command(subcommand)]

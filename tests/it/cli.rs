@@ -700,7 +700,7 @@ fn a_problem_in_a_shared_rubric_is_shown_once_for_a_batch() {
     assert_eq!(stdout.matches("unknown key `nme`").count(), 1, "{stdout}");
     assert!(
         stdout.ends_with(
-            "checked 2 files: 2 errors, 0 warnings (1 of them in files several packets share, shown once)\n"
+            "checked 2 files: 2 errors, 0 warnings (1 repeat of problems in shared files not shown again)\n"
         ),
         "{stdout}"
     );
@@ -722,4 +722,94 @@ fn a_problem_in_a_shared_rubric_is_shown_once_for_a_batch() {
         );
     }
     assert!(!dir.path().join("out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_batch_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = promopack::synthetic::packet(50);
+    for i in 0..150 {
+        let folder = dir.path().join(format!("p{i}"));
+        std::fs::create_dir(&folder).expect("mkdir");
+        let own = text.replacen("Sam Synthetic", &format!("Sam Synthetic {i}"), 1);
+        std::fs::write(folder.join("packet.toml"), own).expect("write");
+    }
+    let out = dir.path().join("out");
+    let temporary = || -> usize {
+        std::fs::read_dir(&out).map_or(0, |entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".promopack-"))
+                .count()
+        })
+    };
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("promopack"))
+        .args(["build", "-q", "-o"])
+        .arg(&out)
+        .arg(dir.path())
+        .spawn()
+        .expect("starts");
+    // Interrupt once outputs are staged but not yet in place.
+    while temporary() == 0 {
+        assert!(
+            child.try_wait().expect("waits").is_none(),
+            "the batch ended before any output was staged: make it larger"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("waits");
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(temporary(), 0, "staged files were left behind");
+    assert_eq!(
+        std::fs::read_dir(&out).expect("out").count(),
+        0,
+        "nothing is put in place before the whole batch is rendered"
+    );
+}
+
+#[test]
+fn the_context_cannot_take_the_place_of_the_packet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-o"])
+        .arg(&out)
+        .arg("--context")
+        .arg(out.join("zoe-example-fy26.md"))
+        .assert()
+        .code(EXIT_USAGE)
+        .stderr(predicate::str::contains(
+            "is where the packet itself is written: give the context file another name",
+        ));
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_folder_in_the_way_of_an_output_fails_the_packet_before_any_output_is_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("zoe-example-fy26.html")).expect("mkdir");
+    promopack()
+        .args(["build", "tests/fixtures/minimal/packet.toml", "-o"])
+        .arg(&out)
+        .assert()
+        .code(EXIT_IO)
+        .stderr(predicate::str::contains(
+            "a folder is in the way of the output file",
+        ));
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        left,
+        ["zoe-example-fy26.html"],
+        "no Markdown, no temporary file"
+    );
 }
