@@ -6,15 +6,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::{Code, Diagnostic, Source};
 use crate::error::Error;
-use crate::load;
+use crate::read;
 
 /// The file as an editable document, comments and layout kept.
 pub fn document(source: &Source) -> Result<DocumentMut, Error> {
     source.text.parse().map_err(|_| {
         // The parser that reads packets says where and what, with hints.
-        let diagnostic = load::parse::<toml::Table>(source).err();
+        let diagnostic = read::parse::<toml::Table>(source).err();
         Error::Invalid(diagnostic.into_iter().collect())
     })
 }
@@ -33,7 +33,7 @@ pub fn append(
         Some(_) => {
             return Err(Error::Invalid(vec![Diagnostic::in_file(
                 path,
-                "wrong-type",
+                Code::WrongType,
                 "`activity` is not an array of `[[activity]]` tables",
             )]));
         }

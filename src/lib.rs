@@ -1,34 +1,27 @@
 //! promopack turns a TOML log of activities, evidence and metrics, plus a company's review
 //! rubric, into a promotion packet organised by the rubric's sections.
 //!
-//! Data flows one way: [`load`] reads files into raw input types, [`validate`] checks them into
-//! the [`model`], [`render`] turns the model into text through [`templates`], and [`output`]
-//! writes it.
+//! Data flows one way, and each stage has its folder (see `docs/architecture.md`):
+//! [`packet`] reads a packet and all it pulls in once ([`packet::load`]), then checks it into
+//! the model ([`packet::validate`]) against a [`rubric`]; [`render`] turns the model into a
+//! template context and text; [`output`] writes it. [`check`] reports problems, which every
+//! stage describes as [`diagnostic`]s; [`import`] drafts activities; [`cli`] is the only
+//! part that knows the command line.
 
-pub mod charts;
+pub mod check;
 pub mod cli;
-pub mod context;
-pub mod coverage;
 pub mod diagnostic;
-pub mod edit;
+mod edit;
 pub mod error;
-pub mod figures;
-pub mod filters;
-pub mod import;
-pub mod load;
-pub mod markdown;
-pub mod metrics;
-pub mod model;
+mod import;
 pub mod output;
+pub mod packet;
 pub mod pipeline;
-pub mod plain;
+mod read;
 pub mod render;
-pub mod report;
 pub mod rubric;
-pub mod schema;
-pub mod suggest;
+mod schema;
+#[doc(hidden)]
 pub mod synthetic;
-pub mod templates;
-pub mod validate;
 
 pub use error::Error;

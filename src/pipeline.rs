@@ -1,11 +1,12 @@
-//! One packet through the whole flow, in memory: validate, build the context, render.
+//! One loaded packet through the rest of the flow, in memory: validate, build the context,
+//! render.
 
-use crate::context::Context;
-use crate::diagnostic::{Diagnostic, Source};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::model::Packet;
+use crate::packet::model::Packet;
+use crate::packet::{Loaded, PeriodOverride, validate};
+use crate::render::context::Context;
 use crate::render::{self, Format, Renderer};
-use crate::validate::{self, PeriodOverride};
 
 /// A packet rendered in every asked format, with the warnings found on the way.
 pub struct Rendered {
@@ -17,12 +18,12 @@ pub struct Rendered {
 
 /// Checks a packet and renders it; any error stops it before anything is rendered.
 pub fn render(
-    source: &Source,
+    loaded: Loaded,
     renderer: &Renderer,
     formats: &[Format],
     period: &PeriodOverride,
 ) -> Result<Rendered, Error> {
-    let checked = validate::packet(source, period);
+    let checked = validate::packet(loaded, period);
     let Some(packet) = checked.packet else {
         return Err(Error::Invalid(checked.diagnostics));
     };

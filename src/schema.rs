@@ -3,7 +3,8 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::load::{RawPacket, RawRubric};
+use crate::packet::raw::RawPacket;
+use crate::rubric::raw::RawRubric;
 
 fn generate<T: schemars::JsonSchema>(title: &str) -> String {
     let generator = SchemaSettings::draft07().into_generator();

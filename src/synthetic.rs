@@ -105,14 +105,14 @@ metrics = {{ attendees = {reach}, nps = {nps} }}
 mod tests {
     use super::*;
     use crate::diagnostic::Source;
-    use crate::validate::{self, PeriodOverride};
+    use crate::packet::{PeriodOverride, load_source, validate};
 
     #[test]
     fn synthetic_packets_are_valid_and_deterministic() {
         let text = packet(200);
         assert_eq!(text, packet(200));
         let checked = validate::packet(
-            &Source::new("synthetic.toml", text),
+            load_source(Source::new("synthetic.toml", text)),
             &PeriodOverride::default(),
         );
         let packet = checked.packet.expect("valid");

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use promopack::diagnostic::Source;
-use promopack::render::{Format, Renderer};
-use promopack::{output, pipeline, templates, validate};
+use promopack::packet::{self, PeriodOverride};
+use promopack::render::{Format, Renderer, templates};
+use promopack::{output, pipeline};
 
 /// The allocator of the `promopack` binary, so the figures are the binary's.
 #[global_allocator]
@@ -16,13 +16,12 @@ pub fn renderer() -> Renderer {
 
 /// One packet from file to files, as `promopack build` does it.
 pub fn build_file(path: &Path, out: &Path, renderer: &Renderer) {
-    let text = std::fs::read_to_string(path).expect("read");
-    let source = Source::new(path, text);
+    let loaded = packet::load(path).expect("read");
     let rendered = pipeline::render(
-        &source,
+        loaded,
         renderer,
         &[Format::Md, Format::Html],
-        &validate::PeriodOverride::default(),
+        &PeriodOverride::default(),
     )
     .expect("builds");
     for (format, text) in &rendered.outputs {

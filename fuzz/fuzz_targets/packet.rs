@@ -2,10 +2,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use promopack::context::Context;
 use promopack::diagnostic::Source;
-use promopack::render::{self, Format, Renderer};
-use promopack::{templates, validate};
+use promopack::packet::{PeriodOverride, load_source, validate};
+use promopack::render::context::Context;
+use promopack::render::{self, Format, Renderer, templates};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     // A path whose folder holds a rubric, so that `rubric = "rubric.toml"` resolves.
     let source = Source::new("../tests/fixtures/minimal/packet.toml", text);
-    let checked = validate::packet(&source, &validate::PeriodOverride::default());
+    let checked = validate::packet(load_source(source), &PeriodOverride::default());
     if let Some(packet) = checked.packet {
         let Ok(templates) = templates::load(None) else { return };
         let Ok(renderer) = Renderer::new(templates) else { return };

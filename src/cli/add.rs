@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use toml_edit::{Array, InlineTable, Table, value};
 
 use super::ask;
+use super::values::KindArg;
 use crate::diagnostic::Source;
 use crate::error::Error;
-use crate::load::Kind;
-use crate::{edit, load, output, validate};
+use crate::packet::model::Kind;
+use crate::packet::{self, PeriodOverride, validate};
+use crate::{edit, output, read};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct AddArgs {
@@ -23,7 +25,7 @@ pub struct AddArgs {
 
     /// What sort of work it was (asked for on a terminal when left out)
     #[arg(long, value_enum)]
-    pub kind: Option<Kind>,
+    pub kind: Option<KindArg>,
 
     /// The day it happened (YYYY-MM-DD); today when neither it nor --start is given
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["start", "end"])]
@@ -72,7 +74,7 @@ pub struct AddArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    load::parse_date(text).ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    packet::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
 fn parse_metric(text: &str) -> Result<(String, f64), String> {
@@ -141,13 +143,14 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
 }
 
 pub fn run(args: &AddArgs) -> Result<(), Error> {
-    let source = load::read(&args.packet)?;
+    let source = read::read(&args.packet)?;
     let mut document = edit::document(&source)?;
     let args = &complete(args, &source)?;
-    let (Some(title), Some(kind)) = (args.title.as_deref(), args.kind) else {
+    let kind = args.kind.map(Kind::from);
+    let (Some(title), Some(kind)) = (args.title.as_deref(), kind) else {
         return Err(ask::missing_error(&ask::missing(
             args.title.as_deref(),
-            args.kind,
+            kind,
             &args.sections,
         )));
     };
@@ -161,10 +164,8 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let text = document.to_string();
 
     // The packet with the new activity must be valid before it is written.
-    let checked = validate::packet(
-        &Source::new(&args.packet, text.as_str()),
-        &Default::default(),
-    );
+    let loaded = packet::load_source(Source::new(&args.packet, text.as_str()));
+    let checked = validate::packet(loaded, &PeriodOverride::default());
     if checked.packet.is_none() {
         return Err(Error::Invalid(checked.diagnostics));
     }
@@ -179,23 +180,31 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
 /// The arguments with the required fields that were left out asked for on the terminal, or a
 /// usage error naming them when no one can be asked.
 fn complete(args: &AddArgs, packet: &Source) -> Result<AddArgs, Error> {
-    let missing = ask::missing(args.title.as_deref(), args.kind, &args.sections);
+    let missing = ask::missing(
+        args.title.as_deref(),
+        args.kind.map(Kind::from),
+        &args.sections,
+    );
     if missing.is_empty() {
         return Ok(args.clone());
     }
     if !ask::can_ask() {
         return Err(ask::missing_error(&missing));
     }
-    let (raw, problems) = load::parse_packet(packet);
-    let raw = raw.ok_or(Error::Invalid(problems))?;
-    let rubric = crate::rubric::of_packet(&raw, packet).map_err(Error::Invalid)?;
+    // The questions offer the rubric's sections: the packet must name one that can be read.
+    let loaded = packet::load_source(packet.clone());
+    let Some(rubric) = loaded.rubric else {
+        let mut problems = loaded.problems;
+        problems.extend(loaded.rubric_problems);
+        return Err(Error::Invalid(problems));
+    };
     let answers = ask::ask(&ask::questions(&missing, &rubric))?;
     let mut args = args.clone();
     args.title = args
         .title
         .filter(|t| !t.trim().is_empty())
         .or(answers.title);
-    args.kind = args.kind.or(answers.kind);
+    args.kind = args.kind.or(answers.kind.map(KindArg::from));
     if args.sections.is_empty() {
         args.sections = answers.sections;
     }

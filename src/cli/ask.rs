@@ -6,8 +6,8 @@
 use std::io::IsTerminal;
 
 use crate::error::Error;
-use crate::load::Kind;
-use crate::model::Rubric;
+use crate::packet::model::Kind;
+use crate::rubric::Rubric;
 
 /// A required field of an activity that can be asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,7 +200,7 @@ fn cancelled() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Section;
+    use crate::rubric::Section;
 
     fn rubric() -> Rubric {
         let section = |id: &str, name: &str, group: Option<&str>| Section {

@@ -12,8 +12,10 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{EXIT_OK, Error};
 use crate::pipeline::{self, Rendered};
 use crate::render::{Format, Renderer};
-use crate::validate::PeriodOverride;
-use crate::{load, output, templates};
+use super::values::FormatArg;
+use crate::output;
+use crate::packet::{self, PeriodOverride};
+use crate::render::templates;
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
@@ -27,7 +29,7 @@ pub struct BuildArgs {
 
     /// Formats to write, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "md,html")]
-    pub format: Vec<Format>,
+    pub format: Vec<FormatArg>,
 
     /// Folder of templates that override the built-in ones by relative name
     #[arg(long, value_name = "DIR")]
@@ -59,7 +61,7 @@ struct Built {
 /// stop the rest.
 /// Returns the worst exit code.
 pub fn run(args: &BuildArgs) -> Result<i32, Error> {
-    let mut formats = args.format.clone();
+    let mut formats: Vec<Format> = args.format.iter().map(|&f| f.into()).collect();
     formats.sort();
     formats.dedup();
     let to_stdout = args.output == Path::new("-");
@@ -148,13 +150,13 @@ fn build_one(
     renderer: &Renderer,
     period: &PeriodOverride,
 ) -> Result<Built, Error> {
-    let source = load::read(path)?;
+    let loaded = packet::load(path)?;
     let Rendered {
         packet,
         context,
         outputs: rendered,
         warnings,
-    } = pipeline::render(&source, renderer, formats, period)?;
+    } = pipeline::render(loaded, renderer, formats, period)?;
 
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()

@@ -6,11 +6,11 @@ use rayon::prelude::*;
 
 use super::inputs::packet_files;
 use super::period::PeriodArgs;
-use crate::diagnostic::{Diagnostic, Severity};
+use super::values::CheckFormatArg;
+use crate::check::{self, FileReport};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::error::{EXIT_INVALID, EXIT_IO, EXIT_OK, Error};
-use crate::report::{self, CheckFormat, FileReport};
-use crate::validate::Checked;
-use crate::{coverage, load, validate};
+use crate::packet::{self, Checked, coverage, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -20,7 +20,7 @@ pub struct CheckArgs {
 
     /// How to print the problems
     #[arg(long, value_enum, default_value = "human")]
-    pub format: CheckFormat,
+    pub format: CheckFormatArg,
 
     /// Treat warnings as problems: exit with 1 when there are any
     #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
@@ -34,11 +34,12 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
     let packets = packet_files(&args.packets)?;
-    let reports: Vec<FileReport> = packets
+    let checked: Vec<(FileReport, bool)> = packets
         .par_iter()
         .map(|path| {
-            let checked = match load::read(path) {
-                Ok(source) => validate::packet(&source, &period),
+            let mut unreadable = false;
+            let checked = match packet::load(path) {
+                Ok(loaded) => validate::packet(loaded, &period),
                 Err(Error::Invalid(diagnostics)) => Checked {
                     packet: None,
                     diagnostics,
@@ -48,26 +49,26 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
                         Error::Read { source, .. } => format!("cannot read the file: {source}"),
                         other => other.to_string(),
                     };
+                    unreadable = true;
                     Checked {
                         packet: None,
-                        diagnostics: vec![Diagnostic::in_file(path, "unreadable", message)],
+                        diagnostics: vec![Diagnostic::in_file(path, Code::Unreadable, message)],
                     }
                 }
             };
-            FileReport {
+            let report = FileReport {
                 file: path.clone(),
                 coverage: checked.packet.as_ref().map(coverage::rows),
                 diagnostics: checked.diagnostics,
-            }
+            };
+            (report, unreadable)
         })
         .collect();
-    crate::output::print(&report::render(&reports, args.format))?;
-    let errors = report::count(&reports, Severity::Error);
-    let warnings = report::count(&reports, Severity::Warning);
-    let unreadable = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.code == "unreadable");
+    let unreadable = checked.iter().any(|(_, unreadable)| *unreadable);
+    let reports: Vec<FileReport> = checked.into_iter().map(|(report, _)| report).collect();
+    crate::output::print(&check::render(&reports, args.format.into()))?;
+    let errors = check::count(&reports, Severity::Error);
+    let warnings = check::count(&reports, Severity::Warning);
     Ok(if unreadable {
         EXIT_IO
     } else if errors > 0 || (args.deny.is_some() && warnings > 0) {

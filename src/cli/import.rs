@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use super::PeriodArgs;
 use crate::error::{EXIT_OK, Error};
 use crate::import::{self, DraftFile, Known, PacketInfo, feed, git};
-use crate::suggest;
+use crate::diagnostic::suggest;
+use crate::packet::period::Days;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ImportCommand {
@@ -104,8 +105,8 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
     };
     let mut known = Known::default();
     let info = match &packet {
-        Some(path) => import::read_packet(path, &mut known)?,
-        None => PacketInfo::default(),
+        Some(path) => import::read_packet(path, &over, &mut known)?,
+        None => PacketInfo::without_packet(&over),
     };
     let out = match (&output.out, &packet) {
         (Some(out), _) => out.clone(),
@@ -114,15 +115,12 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
     };
     info.check_draft_file(&out)?;
     let file = DraftFile::open(&out, &mut known)?;
-    let since = over.start.or(info.period.map(|(start, _)| start));
-    let until = over.end.or(info.period.map(|(_, end)| end));
-    if let (Some(since), Some(until)) = (since, until) {
-        if until < since {
-            return Err(Error::Usage(format!(
-                "the range to import ends on {until} before it starts on {since}: check `--since`, `--until` and the packet's `[period]`"
-            )));
-        }
-    }
+    let (since, until) = info.range;
+    Days::bounded(since, until).map_err(|backwards| {
+        Error::Usage(format!(
+            "the range to import {backwards}: check `--since`, `--until` and the packet's `[period]`"
+        ))
+    })?;
     Ok(Setup {
         known,
         file,
@@ -130,6 +128,13 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
         since,
         until,
     })
+}
+
+/// Tells the person what an import did, on standard error.
+fn tell(said: Vec<String>) {
+    for line in said {
+        eprintln!("{line}");
+    }
 }
 
 fn git(args: &GitArgs) -> Result<(), Error> {
@@ -162,12 +167,12 @@ fn git(args: &GitArgs) -> Result<(), Error> {
             args.repo.display()
         ));
     }
-    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run)
+    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run).map(tell)
 }
 
 fn feed(args: &FeedArgs) -> Result<(), Error> {
     let mut setup = setup(&args.output, &args.period)?;
     let entries = feed::read(&args.file)?;
     let plan = feed::plan(&entries, setup.since, setup.until, &mut setup.known);
-    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run)
+    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run).map(tell)
 }

@@ -6,7 +6,7 @@ use chrono::Datelike;
 
 use super::tools::write_new_files;
 use crate::error::Error;
-use crate::model::Rubric;
+use crate::rubric::Rubric;
 use crate::{rubric, schema};
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,7 @@ mod init;
 mod inputs;
 mod period;
 mod tools;
+mod values;
 
 use clap::{Parser, Subcommand};
 

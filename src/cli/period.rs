@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::validate::PeriodOverride;
+use crate::packet::PeriodOverride;
 
 /// Which review period to check against, instead of the one in the packet.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -23,29 +23,18 @@ pub struct PeriodArgs {
 
 impl PeriodArgs {
     pub fn to_override(&self) -> Result<PeriodOverride, Error> {
-        if let (Some(since), Some(until)) = (self.since, self.until) {
-            if until < since {
-                return Err(Error::Usage(format!(
-                    "`--until {until}` is before `--since {since}`"
-                )));
+        let over = match &self.period {
+            Some(named) => {
+                PeriodOverride::new(Some(named.label.clone()), Some(named.start), Some(named.end))
             }
-        }
-        Ok(self.resolve())
-    }
-
-    fn resolve(&self) -> PeriodOverride {
-        match &self.period {
-            Some(named) => PeriodOverride {
-                label: Some(named.label.clone()),
-                start: Some(named.start),
-                end: Some(named.end),
-            },
-            None => PeriodOverride {
-                label: None,
-                start: self.since,
-                end: self.until,
-            },
-        }
+            None => PeriodOverride::new(None, self.since, self.until),
+        };
+        over.map_err(|backwards| {
+            Error::Usage(format!(
+                "`--until {}` is before `--since {}`",
+                backwards.end, backwards.start
+            ))
+        })
     }
 }
 
@@ -57,7 +46,7 @@ pub struct NamedPeriod {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::load::parse_date(text)
+    crate::packet::values::parse_date(text)
         .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 

@@ -7,8 +7,10 @@ use clap::{CommandFactory, Subcommand};
 use super::Cli;
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::output::print;
-use crate::report::{self, CheckFormat, FileReport};
-use crate::{output, rubric, schema, templates};
+use super::values::CheckFormatArg;
+use crate::check::{self, FileReport};
+use crate::render::templates;
+use crate::{output, read, rubric, schema};
 
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
@@ -45,7 +47,7 @@ pub enum RubricCommand {
     Check {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
+        format: CheckFormatArg,
     },
 }
 
@@ -77,13 +79,13 @@ pub fn write_new_files(files: &[(PathBuf, &str)], force: bool) -> Result<(), Err
 pub fn templates(command: &TemplatesCommand) -> Result<i32, Error> {
     match command {
         TemplatesCommand::List => {
-            let names: Vec<&str> = templates::EMBEDDED.iter().map(|(name, _)| *name).collect();
+            let names: Vec<String> = templates::embedded().into_iter().map(|(name, _)| name).collect();
             print(&format!("{}\n", names.join("\n")))?;
         }
         TemplatesCommand::Export { dir, force } => {
-            let files: Vec<(PathBuf, &str)> = templates::EMBEDDED
-                .iter()
-                .map(|(name, text)| (dir.join(name), *text))
+            let files: Vec<(PathBuf, &str)> = templates::embedded()
+                .into_iter()
+                .map(|(name, text)| (dir.join(name), text))
                 .collect();
             write_new_files(&files, *force)?;
         }
@@ -114,7 +116,7 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
             let text = rubric::builtin(name).ok_or_else(|| {
                 Error::Usage(format!(
                     "unknown built-in rubric `{name}`: {}",
-                    crate::suggest::hint(name, rubric::BUILTIN.iter().map(|(n, _)| *n))
+                    crate::diagnostic::suggest::hint(name, rubric::BUILTIN.iter().map(|(n, _)| *n))
                 ))
             })?;
             // The editor directive points into promopack's own tree; an exported copy gets
@@ -129,7 +131,7 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
             }
         }
         RubricCommand::Check { file, format } => {
-            let source = crate::load::read(file)?;
+            let source = read::read(file)?;
             let diagnostics = rubric::check(&source).err().unwrap_or_default();
             let failed = !diagnostics.is_empty();
             let reports = [FileReport {
@@ -137,7 +139,7 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
                 diagnostics,
                 coverage: None,
             }];
-            print(&report::render(&reports, *format))?;
+            print(&check::render(&reports, (*format).into()))?;
             return Ok(if failed { EXIT_INVALID } else { EXIT_OK });
         }
     }

@@ -5,10 +5,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{Draft, DraftEvidence, Known, Plan};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
-use crate::load::Kind;
-use crate::model::When;
+use crate::packet::model::Kind;
+use crate::packet::model::When;
 
 /// The longest summary taken from an entry, in characters; a longer one is cut at a word.
 const SUMMARY_CHARS: usize = 300;
@@ -27,15 +27,12 @@ pub struct Entry {
 
 /// Reads the entries of a feed file; a file that is not a feed is an invalid input, named.
 pub fn read(path: &Path) -> Result<Vec<Entry>, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::read::bytes(path)?;
     let feed = feed_rs::parser::parse(bytes.as_slice()).map_err(|err| {
         Error::Invalid(vec![
             Diagnostic::in_file(
                 path,
-                "invalid-feed",
+                Code::InvalidFeed,
                 format!(
                     "`{}` is not an RSS, Atom or JSON feed: {err}",
                     path.display()
@@ -331,7 +328,7 @@ mod tests {
             entries(rss),
             [Entry {
                 title: "Webhooks & retries".into(),
-                date: crate::load::parse_date("2026-03-10"),
+                date: crate::packet::values::parse_date("2026-03-10"),
                 url: Some("https://blog.example.com/webhooks".into()),
                 summary: "How we retry.".into(),
             }]
@@ -342,7 +339,7 @@ mod tests {
     fn one_blog_post_per_entry_and_known_links_are_skipped() {
         let entry = |title: &str, date: &str, url: Option<&str>| Entry {
             title: title.into(),
-            date: crate::load::parse_date(date),
+            date: crate::packet::values::parse_date(date),
             url: url.map(str::to_owned),
             summary: String::new(),
         };
@@ -355,7 +352,7 @@ mod tests {
         ];
         let mut known = Known::default();
         known.add_evidence(Some("https://b.example/3/"), None);
-        let since = crate::load::parse_date("2026-01-01");
+        let since = crate::packet::values::parse_date("2026-01-01");
         let plan = plan(&feed, since, None, &mut known);
         let titles: Vec<&str> = plan.drafts.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["First", "Second"]);

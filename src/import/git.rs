@@ -11,8 +11,8 @@ use chrono::{Datelike, FixedOffset, NaiveDate, Offset as _};
 pub use super::forge::Forge;
 use super::{Draft, DraftEvidence, Known, Plan};
 use crate::error::Error;
-use crate::load::Kind;
-use crate::model::When;
+use crate::packet::model::Kind;
+use crate::packet::model::When;
 
 /// The most characters of commit subjects a weekly draft's title lists.
 const TITLE_SUBJECTS: usize = 100;
@@ -381,7 +381,7 @@ mod tests {
     use super::*;
 
     fn date(text: &str) -> NaiveDate {
-        crate::load::parse_date(text).unwrap_or(NaiveDate::MIN)
+        crate::packet::values::parse_date(text).unwrap_or(NaiveDate::MIN)
     }
 
     fn commit(id: char, email: &str, day: &str, subject: &str) -> Commit {

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::context::Number;
+use super::number::Number;
 use crate::error::Error;
 
 const FONT: &str = "sans-serif";

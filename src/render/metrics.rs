@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::model::{Activity, Aggregate, Better, Metric, Packet};
+use crate::packet::model::{Activity, Aggregate, Better, Metric, Packet};
 
 /// How a headline metric moved.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -150,7 +150,7 @@ pub fn quarter_of(quarters: &[Quarter], activity: &Activity) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Point;
+    use crate::packet::model::Point;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid")

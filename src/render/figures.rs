@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::charts::{self, Chart};
-use crate::context::{Number, measure_name};
+use crate::render::charts::{self, Chart};
+use super::number::Number;
 use crate::error::Error;
-use crate::metrics::{self, Quarter, Rollup};
-use crate::model::{Activity, Aggregate, Better, Kind, Metric, Packet};
+use crate::render::metrics::{self, Quarter, Rollup};
+use crate::packet::model::{Activity, Aggregate, Better, Kind, Metric, Packet};
 
 #[derive(Debug, Serialize)]
 pub struct Figures {
@@ -134,7 +134,7 @@ fn percent(value: f64) -> Number {
 
 fn rollup_context(packet: &Packet, rollup: Rollup) -> RollupContext {
     RollupContext {
-        name: measure_name(packet, &rollup.key),
+        name: packet.measure_name(&rollup.key),
         id: rollup.key,
         unit: rollup.unit,
         aggregate: rollup.aggregate,

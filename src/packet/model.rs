@@ -1,59 +1,14 @@
 //! The checked model: what renderers see once every input has been validated.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use std::collections::BTreeMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-pub use crate::load::{Aggregate, Better, Kind};
-
-/// A career ladder: ordered levels and the sections each level is assessed on.
-#[derive(Debug, Clone)]
-pub struct Rubric {
-    pub name: String,
-    pub description: String,
-    /// Ordered from the lowest level to the highest.
-    pub levels: Vec<Level>,
-    /// In the order the rubric lists them, which is the order of the packet's chapters.
-    pub sections: Vec<Section>,
-    /// A section with at least this many activities is `strong`; with fewer but some, `thin`.
-    pub strong: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct Level {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub id: String,
-    pub name: String,
-    pub group: Option<String>,
-    pub description: String,
-    pub max_chars: Option<usize>,
-    pub max_words: Option<usize>,
-    /// The expectation written for each level, indexed like `Rubric::levels`.
-    pub expectations: Vec<Option<String>>,
-}
-
-impl Section {
-    /// The expectation that applies at `level`: the one written for it, or else the nearest one
-    /// written for a lower level. `None` when the section only starts higher up.
-    pub fn expectation(&self, level: usize) -> Option<(usize, &str)> {
-        (0..=level)
-            .rev()
-            .find_map(|at| Some((at, self.expectations.get(at)?.as_deref()?)))
-    }
-
-    /// The lowest level this section has an expectation for.
-    pub fn first_level(&self) -> Option<usize> {
-        self.expectations.iter().position(Option::is_some)
-    }
-}
+use crate::rubric::Rubric;
 
 /// A validated packet together with the rubric it argues against.
 #[derive(Debug, Clone)]
@@ -72,6 +27,17 @@ pub struct Packet {
     pub metrics: Vec<Metric>,
     /// What each per-activity metric key means; keys no `[measure]` declares get defaults.
     pub measures: BTreeMap<String, Measure>,
+}
+
+impl Packet {
+    /// A per-activity metric key as readers see it: its `[measure]` name, or the key with
+    /// spaces (`prs merged`).
+    pub fn measure_name(&self, key: &str) -> String {
+        self.measures
+            .get(key)
+            .and_then(|m| m.name.clone())
+            .unwrap_or_else(|| key.replace('_', " "))
+    }
 }
 
 /// What a per-activity metric key means, and how its values roll up.
@@ -172,33 +138,96 @@ pub struct Point {
     pub value: f64,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What sort of work an activity was.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    BlogPost,
+    Talk,
+    Training,
+    Docs,
+    Community,
+    OpenSource,
+    Mentoring,
+    Project,
+    Other,
+}
 
-    fn section(expectations: [Option<&str>; 4]) -> Section {
-        Section {
-            id: "s".into(),
-            name: "S".into(),
-            group: None,
-            description: String::new(),
-            max_chars: None,
-            max_words: None,
-            expectations: expectations.map(|e| e.map(str::to_owned)).to_vec(),
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::BlogPost,
+        Kind::Talk,
+        Kind::Training,
+        Kind::Docs,
+        Kind::Community,
+        Kind::OpenSource,
+        Kind::Mentoring,
+        Kind::Project,
+        Kind::Other,
+    ];
+
+    /// The id used in packet files, e.g. `blog-post`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::BlogPost => "blog-post",
+            Kind::Talk => "talk",
+            Kind::Training => "training",
+            Kind::Docs => "docs",
+            Kind::Community => "community",
+            Kind::OpenSource => "open-source",
+            Kind::Mentoring => "mentoring",
+            Kind::Project => "project",
+            Kind::Other => "other",
         }
     }
 
-    #[test]
-    fn expectation_carries_over_from_the_nearest_lower_level() {
-        let section = section([Some("one"), None, Some("three"), None]);
-        assert_eq!(section.expectation(1), Some((0, "one")));
-        assert_eq!(section.expectation(3), Some((2, "three")));
+    /// The name shown to readers, e.g. `Blog post`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::BlogPost => "Blog post",
+            Kind::Talk => "Talk",
+            Kind::Training => "Training",
+            Kind::Docs => "Documentation",
+            Kind::Community => "Community",
+            Kind::OpenSource => "Open source",
+            Kind::Mentoring => "Mentoring",
+            Kind::Project => "Project",
+            Kind::Other => "Other",
+        }
     }
+}
 
-    #[test]
-    fn section_that_starts_higher_up_has_no_expectation_below() {
-        let section = section([None, None, Some("three"), None]);
-        assert_eq!(section.expectation(1), None);
-        assert_eq!(section.first_level(), Some(2));
-    }
+
+/// Which way a headline metric should move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+}
+
+/// How the values of one per-activity metric combine across activities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    /// Counts: attendees, views, pull requests.
+    #[default]
+    Sum,
+    /// Scores that must not be summed, such as NPS.
+    Average,
+    /// Peaks, such as the largest audience.
+    Max,
 }

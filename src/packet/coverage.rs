@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Packet;
+use crate::packet::model::Packet;
 
 /// `strong`, `thin` or `missing`, by the number of activities behind a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
 use tera::{Kwargs, State, Tera, Value};
 
-use crate::{markdown, plain};
+use super::markdown;
+use crate::packet::plain;
 
 thread_local! {
     /// Markdown already turned into safe HTML during the current render on this thread.

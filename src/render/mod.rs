@@ -1,4 +1,16 @@
-//! Checked model -> template context -> Tera -> Markdown and HTML text.
+//! The render stage: checked model -> template context (`context`, with `figures` and
+//! `charts`) -> Tera (`templates`, `filters`, `markdown`) -> Markdown, HTML and plain text.
+
+mod charts;
+pub mod context;
+mod figures;
+mod filters;
+mod markdown;
+mod metrics;
+mod number;
+pub mod templates;
+
+pub use number::Number;
 
 use std::error::Error as _;
 
@@ -9,13 +21,12 @@ use rayon::prelude::*;
 
 use tera::{Tera, Value};
 
-use crate::context::{ActivityContext, Context};
+use crate::render::context::{ActivityContext, Context};
 use crate::error::Error;
-use crate::filters;
-use crate::templates::Template;
+use templates::Template;
 
 /// An output format of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// Markdown, to read or paste from
     Md,
@@ -118,7 +129,7 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     let converted: Vec<Value> = context
         .timeline
         .par_iter()
-        .with_min_len(crate::context::PARALLEL_CHUNK)
+        .with_min_len(crate::render::context::PARALLEL_CHUNK)
         .map(|activity| value(activity.as_ref()))
         .collect::<Result<_, _>>()?;
     let activities: HashMap<*const ActivityContext, &Value> = context
@@ -273,13 +284,12 @@ mod tests {
 
     #[test]
     fn tera_context_holds_what_the_json_context_holds() {
-        let packet = crate::validate::packet(
-            &crate::diagnostic::Source::new(
-                "tests/fixtures/minimal/packet.toml",
-                include_str!("../tests/fixtures/minimal/packet.toml"),
-            ),
-            &Default::default(),
-        )
+        let loaded = crate::packet::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/minimal/packet.toml"
+        )))
+        .expect("readable");
+        let packet = crate::packet::validate::packet(loaded, &Default::default())
         .packet
         .expect("valid");
         let context = Context::new(&packet).expect("context");

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::coverage::Row;
+use crate::packet::coverage::Row;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The version of the JSON output's shape; it changes only when a field is removed or renamed.
@@ -23,15 +23,16 @@ pub struct FileReport {
     pub coverage: Option<Vec<Row>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// How `check` prints what it found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
-    /// Messages and a coverage table for people; colour on a terminal unless NO_COLOR is set
+    /// Messages and a coverage table, for people.
     Human,
-    /// One JSON document (see the README for its shape)
+    /// One JSON document, for scripts.
     Json,
-    /// GitHub Actions workflow commands, shown on the lines of a pull request
+    /// GitHub Actions workflow commands.
     Github,
-    /// SARIF 2.1.0, for code-scanning dashboards
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
 }
 
@@ -196,7 +197,7 @@ fn escape_property(text: &str) -> String {
 
 fn sarif(reports: &[FileReport]) -> String {
     let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
-    let rules: BTreeMap<&str, ()> = diagnostics.iter().map(|d| (d.code, ())).collect();
+    let rules: BTreeMap<&str, ()> = diagnostics.iter().map(|d| (d.code.name(), ())).collect();
     let results: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::model::{Activity, Packet, When};
+use crate::packet::model::{Activity, Packet, When};
 
 /// Markdown as the plain text a reader sees: markup gone, list items on their own lines.
 pub fn from_markdown(markdown: &str) -> String {

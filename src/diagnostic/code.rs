@@ -1,0 +1,110 @@
+//! Every kind of problem promopack reports, with its stable name and its severity.
+
+use serde::Serialize;
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident => $name:literal, $severity:ident;)*) => {
+        /// A diagnostic's rule: a stable kebab-case name (`unknown-section`) that scripts, CI
+        /// annotations and the README's table use, and the severity it always has.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the README's table.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case name, as printed in `error[name]` and in every check format.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// Errors stop a build; warnings do not.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading files and their TOML shape.
+    InvalidToml => "invalid-toml", Error;
+    NotUtf8 => "not-utf8", Error;
+    Unreadable => "unreadable", Error;
+    UnknownKey => "unknown-key", Error;
+    UnknownValue => "unknown-value", Error;
+    MissingKey => "missing-key", Error;
+    WrongType => "wrong-type", Error;
+    InvalidDate => "invalid-date", Error;
+    InvalidNumber => "invalid-number", Error;
+    // What a packet pulls in.
+    UnknownRubric => "unknown-rubric", Error;
+    MissingRubric => "missing-rubric", Error;
+    BadInclude => "bad-include", Error;
+    EmptyInclude => "empty-include", Warning;
+    // The packet against its rubric.
+    UnknownLevel => "unknown-level", Error;
+    UnknownSection => "unknown-section", Error;
+    NoSection => "no-section", Error;
+    DuplicateId => "duplicate-id", Error;
+    EmptyId => "empty-id", Error;
+    MissingDate => "missing-date", Error;
+    ConflictingDates => "conflicting-dates", Error;
+    EndBeforeStart => "end-before-start", Error;
+    PeriodTooLong => "period-too-long", Error;
+    OutsidePeriod => "outside-period", Error;
+    PartlyOutsidePeriod => "partly-outside-period", Warning;
+    EmptyEvidence => "empty-evidence", Error;
+    InvalidUrl => "invalid-url", Error;
+    DuplicateEvidence => "duplicate-evidence", Warning;
+    NoEvidence => "no-evidence", Warning;
+    CoverageGap => "coverage-gap", Warning;
+    OverLimit => "over-limit", Error;
+    MetricIncomplete => "metric-incomplete", Warning;
+    MetricOutsidePeriod => "metric-outside-period", Warning;
+    // A rubric on its own.
+    NoLevels => "no-levels", Error;
+    NoSections => "no-sections", Error;
+    NoExpectations => "no-expectations", Error;
+    // `import feed`.
+    InvalidFeed => "invalid-feed", Error;
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert!(names.iter().all(|n| {
+            !n.is_empty()
+                && !n.starts_with('-')
+                && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }));
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "a name is used twice");
+    }
+}

@@ -1,0 +1,192 @@
+//! Problems found in input files, each pointing at a file, line and column, and drawn the way
+//! rustc draws them (with `annotate-snippets`).
+
+mod code;
+mod source;
+pub mod suggest;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
+
+pub use code::Code;
+pub use source::Source;
+
+/// How bad a problem is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// The line's text and the problem's byte range in it, to draw under the message.
+    #[serde(skip)]
+    snippet: (String, Range<usize>),
+}
+
+impl Location {
+    fn new(line: usize, column: usize, text: &str, span: Range<usize>) -> Self {
+        Location {
+            line,
+            column,
+            snippet: (text.to_owned(), span),
+        }
+    }
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Diagnostic {
+    /// Always the code's own severity, kept beside it for the JSON output.
+    pub severity: Severity,
+    pub code: Code,
+    pub file: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    fn new(code: Code, file: PathBuf, location: Option<Location>, message: String) -> Self {
+        Self {
+            severity: code.severity(),
+            code,
+            file,
+            location,
+            message,
+            hint: None,
+        }
+    }
+
+    /// A problem with a whole file rather than a place in it.
+    pub fn in_file(path: &Path, code: Code, message: impl Into<String>) -> Self {
+        Self::new(code, path.to_path_buf(), None, message.into())
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders like a compiler message: severity, code, message, the place and the line itself,
+    /// then the hint. The severity carries ANSI colour, which `anstream` strips when colour is
+    /// not wanted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let file = self.file.display().to_string();
+        let title = level.primary_title(&self.message).id(self.code.name());
+        let mut group = match &self.location {
+            Some(Location {
+                snippet: (text, span),
+                line,
+                ..
+            }) => Group::with_title(title).element(
+                Snippet::source(text.as_str())
+                    .line_start(*line)
+                    .path(file.as_str())
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
+            ),
+            None => Group::with_title(title).element(Origin::path(file.as_str())),
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        writeln!(f, "{}", Renderer::styled().render(&[group]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(diagnostic: &Diagnostic) -> String {
+        anstream::adapter::strip_str(&diagnostic.to_string()).to_string()
+    }
+
+    #[test]
+    fn renders_the_line_with_a_caret_under_the_span() {
+        let source = Source::new("p.toml", "x = 1\nsections = [\"comunity\"]\n");
+        let diagnostic = source
+            .diagnostic(
+                Code::UnknownSection,
+                Some(18..28),
+                "unknown section `comunity`",
+            )
+            .with_hint("did you mean `community`?");
+        assert_eq!(
+            shown(&diagnostic),
+            "error[unknown-section]: unknown section `comunity`\n --> p.toml:2:13\n  |\n2 | sections = [\"comunity\"]\n  |             ^^^^^^^^^^\n  |\n  = help: did you mean `community`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_lines_up_under_a_tab_indented_value() {
+        let source = Source::new("p.toml", "[[activity]]\n\tkind = \"tlak\"\n");
+        let shown = shown(&source.diagnostic(Code::UnknownValue, Some(21..27), "m"));
+        assert!(shown.contains("p.toml:2:9"), "{shown}");
+        let caret = shown.lines().find(|l| l.ends_with('^')).expect("caret");
+        let text = shown.lines().find(|l| l.contains("tlak")).expect("text");
+        assert_eq!(caret.find('^'), text.find('"'), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("a = \"{}\" # {}", "x".repeat(5000), "y".repeat(10));
+        let source = Source::new("p.toml", line.clone());
+        let at = line.find('#').expect("#");
+        let shown = shown(&source.diagnostic(Code::InvalidToml, Some(at..at + 1), "m"));
+        assert!(shown.len() < 600, "{shown}");
+        let caret = shown.lines().find(|l| l.trim_end().ends_with('^')).expect("caret");
+        let text = shown.lines().find(|l| l.contains('#')).expect("text");
+        assert_eq!(
+            caret.chars().position(|c| c == '^'),
+            text.chars().position(|c| c == '#'),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_problem_with_a_whole_file_names_the_file() {
+        let diagnostic = Diagnostic::in_file(Path::new("p.toml"), Code::Unreadable, "gone");
+        assert_eq!(shown(&diagnostic), "error[unreadable]: gone\n --> p.toml\n");
+    }
+
+    #[test]
+    fn severity_comes_from_the_code() {
+        let source = Source::new("p.toml", "x");
+        assert!(source.diagnostic(Code::OverLimit, None, "m").is_error());
+        assert!(!source.diagnostic(Code::CoverageGap, None, "m").is_error());
+    }
+}

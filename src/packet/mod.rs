@@ -1,0 +1,16 @@
+//! The packet stage: read a packet and all it pulls in once (`load`), as raw input types
+//! (`raw`, `values`, `parse`), then check it into the model (`validate` -> `model`).
+
+pub mod coverage;
+pub mod load;
+pub mod model;
+mod parse;
+pub mod period;
+pub mod plain;
+pub mod raw;
+pub mod validate;
+pub mod values;
+
+pub use load::{Loaded, load, load_source};
+pub use period::PeriodOverride;
+pub use validate::Checked;

@@ -1,0 +1,281 @@
+//! A packet file as written: the raw input types serde reads, with spans kept so that
+//! validation can point at the line that holds a problem. Domain enums (`Kind`, `Better`,
+//! `Aggregate`) belong to the checked model and are only read here.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use toml::Spanned;
+
+use super::model::{Aggregate, Better, Kind};
+use super::values::{Date, Finite, sane};
+use crate::diagnostic::Code;
+use crate::read::rejected;
+
+/// A packet file as written, before it is checked against its rubric.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPacket {
+    /// A built-in rubric (`developer-advocate`, `software-engineer`) or a path to a rubric file,
+    /// relative to this file.
+    #[schemars(with = "String")]
+    pub rubric: Spanned<String>,
+    /// Files of more activities, as paths or globs relative to this file, e.g.
+    /// `["activities/*.toml"]`; matches are read in sorted order.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
+    /// The person the packet is about.
+    pub person: RawPerson,
+    /// The review period.
+    #[schemars(with = "RawPeriod")]
+    pub period: Spanned<RawPeriod>,
+    /// What you did: one table per activity.
+    #[serde(default, rename = "activity")]
+    #[schemars(with = "Vec<RawActivity>")]
+    pub activities: Vec<Spanned<RawActivity>>,
+    /// What the keys of activities' `metrics` mean: name, unit, and how they roll up.
+    #[serde(default, rename = "measure")]
+    pub measures: BTreeMap<String, RawMeasure>,
+    /// Headline metrics agreed with stakeholders.
+    #[serde(default, rename = "metric")]
+    #[schemars(with = "Vec<RawMetric>")]
+    pub metrics: Vec<Spanned<RawMetric>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    /// Current role, free text.
+    pub role: String,
+    /// The id of the rubric level the case argues for.
+    #[schemars(with = "String")]
+    pub target: Spanned<String>,
+    pub team: Option<String>,
+    pub manager: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriod {
+    /// A short name, e.g. `FY26` or `2026-H1`.
+    pub label: String,
+    pub start: Date,
+    pub end: Date,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    /// Unique in the packet; defaults to a slug of the title.
+    #[schemars(with = "Option<String>")]
+    pub id: Option<Spanned<String>>,
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The day it happened; or use `start` and `end` for a span.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Spanned<Date>>,
+    #[schemars(with = "Option<Date>")]
+    pub start: Option<Spanned<Date>>,
+    #[schemars(with = "Option<Date>")]
+    pub end: Option<Spanned<Date>>,
+    pub kind: Kind,
+    /// The ids of the rubric sections this activity evidences.
+    #[schemars(with = "Vec<String>")]
+    pub sections: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Markdown: what was done.
+    #[serde(default)]
+    pub summary: String,
+    /// Markdown: what changed because of it.
+    #[serde(default)]
+    pub impact: String,
+    /// Links, or `{ label = "...", private = true }` for evidence that cannot be shared.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawEvidence>")]
+    pub evidence: Vec<Spanned<RawEvidence>>,
+    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`.
+    #[serde(default)]
+    pub metrics: BTreeMap<String, RawMeasurement>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// One piece of evidence: a bare URL, or a table with a label and privacy flag.
+#[derive(Debug, Default)]
+pub struct RawEvidence {
+    pub url: Option<String>,
+    pub label: Option<String>,
+    pub private: bool,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct EvidenceTable {
+    url: Option<String>,
+    label: Option<String>,
+    #[serde(default)]
+    private: bool,
+}
+
+impl<'de> Deserialize<'de> for RawEvidence {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EvidenceVisitor;
+
+        impl<'de> Visitor<'de> for EvidenceVisitor {
+            type Value = RawEvidence;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a URL string or a table with `url`, `label` and `private`")
+            }
+
+            fn visit_str<E: de::Error>(self, url: &str) -> Result<RawEvidence, E> {
+                Ok(RawEvidence {
+                    url: Some(url.to_owned()),
+                    ..RawEvidence::default()
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEvidence, A::Error> {
+                let table = EvidenceTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEvidence {
+                    url: table.url,
+                    label: table.label,
+                    private: table.private,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(EvidenceVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<Finite>,
+    pub target: Option<Finite>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// Whether a higher or a lower value is better; higher by default.
+    #[serde(default)]
+    pub better: Better,
+    #[serde(default)]
+    pub points: Vec<RawPoint>,
+}
+
+/// What a per-activity metric key means, declared once for the packet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    /// The name shown to readers; the key with spaces by default.
+    pub name: Option<String>,
+    /// The unit of values that do not name their own.
+    pub unit: Option<String>,
+    /// How values combine in rollups: `sum` (default), `average` or `max`.
+    #[serde(default)]
+    pub aggregate: Aggregate,
+}
+
+/// One per-activity metric value: a number, or a table with a value and its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMeasurement {
+    pub value: f64,
+    pub unit: Option<String>,
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct MeasurementTable {
+    value: Finite,
+    unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawMeasurement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MeasurementVisitor;
+
+        impl<'de> Visitor<'de> for MeasurementVisitor {
+            type Value = RawMeasurement;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a table with `value` and `unit`")
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawMeasurement, E> {
+                self.visit_f64(value as f64)
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawMeasurement, E> {
+                self.visit_f64(value as f64)
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawMeasurement, E> {
+                let value = sane(value).map_err(|why| rejected(Code::InvalidNumber, why))?;
+                Ok(RawMeasurement { value, unit: None })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawMeasurement, A::Error> {
+                let table =
+                    MeasurementTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawMeasurement {
+                    value: table.value.0,
+                    unit: table.unit,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(MeasurementVisitor)
+    }
+}
+
+impl JsonSchema for RawMeasurement {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measurement".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let table = generator.subschema_for::<MeasurementTable>();
+        json_schema!({
+            "description": "A number, or a table with `value` and `unit`.",
+            "anyOf": [{ "type": "number" }, table]
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPoint {
+    pub date: Date,
+    pub value: Finite,
+}
+
+impl JsonSchema for RawEvidence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Evidence".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let table = generator.subschema_for::<EvidenceTable>();
+        json_schema!({
+            "description": "A link, or a table with `url`, `label` and `private`.",
+            "anyOf": [{ "type": "string", "description": "An https, http or mailto URL" }, table]
+        })
+    }
+}
+/// A file a packet includes: more activities, and nothing else.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivityFile {
+    #[serde(default, rename = "activity")]
+    #[schemars(with = "Vec<RawActivity>")]
+    pub activities: Vec<Spanned<RawActivity>>,
+}
+

@@ -1,0 +1,255 @@
+//! From a loaded packet to the checked model: a pure function of what the load stage read and
+//! the command line's period. Every problem is collected, so that one run reports all of them.
+//!
+//! The rules live in files of their own: `activity` (dates, sections, evidence of each
+//! activity), `metrics` (headline metrics), `limits` (what needs the whole packet: coverage
+//! gaps and the review tool's length limits), `url` (evidence links).
+
+mod activity;
+mod limits;
+mod metrics;
+mod url;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::load::Loaded;
+use super::model::{Measure, Packet, Period, Person};
+use super::period::{Days, PeriodOverride};
+use super::raw::{RawActivity, RawPacket};
+use crate::diagnostic::{Code, Diagnostic, Source, suggest};
+use crate::rubric::Rubric;
+
+pub use url::normalize_url;
+
+/// The longest review period promopack accepts: its numbers are broken down by quarter, and
+/// a period of centuries would make thousands of them.
+const MAX_PERIOD_DAYS: i64 = 3653;
+
+/// The outcome of checking one packet: every problem found, and the packet when none of them
+/// is an error.
+#[derive(Debug)]
+pub struct Checked {
+    pub packet: Option<Packet>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a loaded packet against its rubric, with the review period `over` overrides.
+pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
+    let Loaded {
+        source,
+        raw,
+        rubric,
+        rubric_problems,
+        rubric_path,
+        includes,
+        mut problems,
+    } = loaded;
+    problems.extend(rubric_problems);
+    let (Some(raw), Some(rubric)) = (raw, rubric) else {
+        return Checked {
+            packet: None,
+            diagnostics: in_file_order(problems, &source),
+        };
+    };
+    let mut check = PacketCheck {
+        rubric: &rubric,
+        complete: !problems.iter().any(Diagnostic::is_error),
+        errors: problems.iter().filter(|d| d.is_error()).count(),
+        problems,
+        period: (NaiveDate::MIN, NaiveDate::MAX),
+        seen_evidence: HashMap::new(),
+        mentions: HashMap::new(),
+        measures: BTreeMap::new(),
+    };
+    let (files, lists): (Vec<Source>, Vec<_>) = includes
+        .into_iter()
+        .map(|file| (file.source, file.activities))
+        .unzip();
+    let target_span = raw.person.target.span();
+    let inputs = Inputs {
+        main: &source,
+        rubric_path,
+        included: files.iter().zip(lists).collect(),
+    };
+    let packet = check.run(raw, over, inputs);
+    if let (Some(packet), true, 0) = (&packet, check.complete, check.errors) {
+        // Coverage needs every activity: with some unreadable, it would only add noise.
+        check.whole_packet(packet, &source, target_span);
+    }
+    let ok = check.errors == 0;
+    Checked {
+        packet: packet.filter(|_| ok),
+        diagnostics: in_file_order(check.problems, &source),
+    }
+}
+
+/// Problems in the order a person fixes them: the packet's first, then each other file's,
+/// each by line and column.
+fn in_file_order(mut problems: Vec<Diagnostic>, main: &Source) -> Vec<Diagnostic> {
+    problems.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.file != main.path,
+                d.file.clone(),
+                d.location.as_ref().map(|l| (l.line, l.column)),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    problems
+}
+
+/// The state of one check: the rubric, what has been seen so far and the problems found.
+struct PacketCheck<'a> {
+    /// Whether every part of every file could be read.
+    complete: bool,
+    rubric: &'a Rubric,
+    problems: Vec<Diagnostic>,
+    /// How many of `problems` are errors, counted as they are found: a packet with thousands
+    /// of warnings must not recount them for every activity.
+    errors: usize,
+    /// The effective review period, first and last day.
+    period: (NaiveDate, NaiveDate),
+    /// Normalized evidence URL -> the activity that used it first.
+    seen_evidence: HashMap<String, String>,
+    /// (activity id, section index) -> the file and place where the activity names the section.
+    mentions: HashMap<(String, usize), (&'a Source, Range<usize>)>,
+    /// The packet's `[measure.KEY]` declarations.
+    measures: BTreeMap<String, Measure>,
+}
+
+type Hint = Option<String>;
+
+/// The files a check reads its activities from, and where the rubric came from.
+struct Inputs<'a> {
+    main: &'a Source,
+    rubric_path: Option<std::path::PathBuf>,
+    included: Vec<(&'a Source, Vec<toml::Spanned<RawActivity>>)>,
+}
+
+impl<'a> PacketCheck<'a> {
+    /// Records a problem of kind `code` at `span` of `file`.
+    fn report(
+        &mut self,
+        file: &Source,
+        code: Code,
+        span: Range<usize>,
+        message: String,
+        hint: Hint,
+    ) {
+        let diagnostic = file.diagnostic(code, Some(span), message);
+        self.errors += usize::from(diagnostic.is_error());
+        self.problems.push(diagnostic.with_optional_hint(hint));
+    }
+
+    /// Checks the packet's own parts and every activity; the model comes back when its target
+    /// level exists (the caller drops it if any error was found).
+    fn run(&mut self, raw: RawPacket, over: &PeriodOverride, inputs: Inputs<'a>) -> Option<Packet> {
+        let main = inputs.main;
+        let period = self.period(&raw, over, main);
+        self.measures = raw
+            .measures
+            .iter()
+            .map(|(key, m)| {
+                let measure = Measure {
+                    name: m.name.clone(),
+                    unit: m.unit.clone(),
+                    aggregate: m.aggregate,
+                };
+                (key.clone(), measure)
+            })
+            .collect();
+
+        let level_ids = || self.rubric.levels.iter().map(|l| l.id.as_str());
+        let target = level_ids().position(|id| id == raw.person.target.get_ref());
+        if target.is_none() {
+            let name = raw.person.target.get_ref();
+            let hint = suggest::hint(name, level_ids());
+            let message = format!(
+                "unknown target level `{name}` in rubric `{}`",
+                self.rubric.name
+            );
+            self.report(
+                main,
+                Code::UnknownLevel,
+                raw.person.target.span(),
+                message,
+                Some(hint),
+            );
+        }
+
+        let mut ids = HashMap::new();
+        let mut activities = Vec::with_capacity(raw.activities.len());
+        let included_paths = inputs.included.iter().map(|(f, _)| f.path.clone()).collect();
+        let own = raw.activities.into_iter().map(|a| (main, a));
+        let others = inputs
+            .included
+            .into_iter()
+            .flat_map(|(file, list)| list.into_iter().map(move |a| (file, a)));
+        for (file, activity) in own.chain(others) {
+            if let Some(activity) = self.activity(file, activity, &mut ids) {
+                activities.push(activity);
+            }
+        }
+        let metrics = self.metrics(raw.metrics, main);
+
+        Some(Packet {
+            path: main.path.clone(),
+            rubric_path: inputs.rubric_path,
+            included_paths,
+            rubric: self.rubric.clone(),
+            person: Person {
+                name: raw.person.name,
+                role: raw.person.role,
+                team: raw.person.team,
+                manager: raw.person.manager,
+            },
+            target: target?,
+            period,
+            activities,
+            metrics,
+            measures: self.measures.clone(),
+        })
+    }
+
+    /// The review period as overridden, checked: in order, and not absurdly long.
+    fn period(&mut self, raw: &RawPacket, over: &PeriodOverride, main: &Source) -> Period {
+        let span = raw.period.span();
+        let (label, start, end) = over.apply(raw.period.get_ref());
+        match Days::new(start, end) {
+            Err(backwards) => {
+                let hint = if over.moves_days() {
+                    "the period comes from `--period`, `--since` or `--until` together with the packet's `[period]`; check those"
+                } else {
+                    "swap `start` and `end`"
+                };
+                self.report(
+                    main,
+                    Code::EndBeforeStart,
+                    span,
+                    format!("the review period {backwards}"),
+                    Some(hint.into()),
+                );
+                // Nothing can be inside a period that does not exist: skip the checks against it.
+            }
+            Ok(days) => {
+                self.period = (days.start, days.end);
+                if (end - start).num_days() > MAX_PERIOD_DAYS {
+                    self.report(
+                        main,
+                        Code::PeriodTooLong,
+                        span,
+                        format!(
+                            "the review period runs from {start} to {end}, more than ten years"
+                        ),
+                        Some("a review period is a year or a half, sometimes a few years; check the dates".into()),
+                    );
+                }
+            }
+        }
+        Period { label, start, end }
+    }
+}

@@ -1,0 +1,139 @@
+//! Reading input files: the one place that turns a path into text, and TOML text into a typed
+//! value or a diagnostic that says where and what.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Code, Diagnostic, Source, suggest};
+use crate::error::Error;
+
+/// Reads a file's bytes.
+pub fn bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads a file as UTF-8 text.
+pub fn read(path: &Path) -> Result<Source, Error> {
+    let bytes = bytes(path)?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let lossy = Source::new(path, String::from_utf8_lossy(err.as_bytes()));
+        let at = valid;
+        Error::Invalid(vec![
+            lossy
+                .diagnostic(
+                    Code::NotUtf8,
+                    Some(at..at),
+                    format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
+                )
+                .with_hint("save the file as UTF-8"),
+        ])
+    })?;
+    Ok(Source::new(path, text))
+}
+
+/// Parses TOML text into `T`, turning a syntax or shape error into a diagnostic.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    toml::from_str(&source.text).map_err(|err| toml_diagnostic(source, &err))
+}
+
+/// The code of a TOML error. toml's errors carry a message and a span, no kind: the code is
+/// read from what it can be read from without guessing at words. A rejection by one of
+/// promopack's own deserializers carries its code (see `rejected`); serde's own shape errors
+/// have fixed, documented forms ("unknown field", "missing field", "invalid type"); a syntax
+/// error under a date literal is a bad date.
+pub(crate) fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim_end_matches('\n');
+    let span = err.span();
+    if let Some((name, valid)) = unknown_name(message, "unknown field `") {
+        return source
+            .diagnostic(Code::UnknownKey, span, format!("unknown key `{name}`"))
+            .with_hint(valid_names_hint(name, &valid, "keys"));
+    }
+    if let Some((name, valid)) = unknown_name(message, "unknown variant `") {
+        return source
+            .diagnostic(Code::UnknownValue, span, format!("unknown value `{name}`"))
+            .with_hint(valid_names_hint(name, &valid, "values"));
+    }
+    let (code, message) = match own_code(message) {
+        Some((code, message)) => (code, message.to_owned()),
+        None if message.starts_with("missing field") => {
+            (Code::MissingKey, message.replace("missing field", "missing key"))
+        }
+        None if message.starts_with("invalid type") => (
+            Code::WrongType,
+            message.replace("expected f64", "expected a number"),
+        ),
+        None if span.as_ref().is_some_and(|at| is_date_literal(&source.text, at)) => {
+            (Code::InvalidDate, message.to_owned())
+        }
+        None => (Code::InvalidToml, message.to_owned()),
+    };
+    let hint = (code == Code::InvalidDate)
+        .then(|| "write dates as YYYY-MM-DD, e.g. `2026-03-01`".to_owned());
+    source
+        .diagnostic(code, span, message)
+        .with_optional_hint(hint)
+}
+
+/// Marks a rejection by one of promopack's own deserializers, so that its code survives
+/// toml's message-only errors.
+const OWN: char = '\u{1}';
+
+/// A deserializer's error of kind `code`: a date that is not a date, a number out of range.
+pub(crate) fn rejected<E: serde::de::Error>(code: Code, message: impl std::fmt::Display) -> E {
+    E::custom(format_args!("{OWN}{}{OWN}{message}", code.name()))
+}
+
+/// The code and message `rejected` put into a toml error's message.
+fn own_code(message: &str) -> Option<(Code, &str)> {
+    let (name, message) = message.strip_prefix(OWN)?.split_once(OWN)?;
+    let code = Code::ALL.iter().copied().find(|code| code.name() == name)?;
+    Some((code, message))
+}
+
+/// Whether the text at `span` is a TOML date literal (`2026-02-30`), as a person writes one.
+fn is_date_literal(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let at = text.get(span.start..).unwrap_or_default().as_bytes();
+    at.len() >= 5 && at[..4].iter().all(u8::is_ascii_digit) && at[4] == b'-'
+}
+
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
+fn unknown_name<'m>(message: &'m str, prefix: &str) -> Option<(&'m str, Vec<&'m str>)> {
+    let rest = message.strip_prefix(prefix)?;
+    let (name, rest) = rest.split_once('`')?;
+    let valid = rest.split('`').skip(1).step_by(2).collect::<Vec<_>>();
+    Some((name, valid))
+}
+
+pub(crate) fn valid_names_hint(name: &str, valid: &[&str], what: &str) -> String {
+    let list = suggest::backticked(valid.iter().copied());
+    match suggest::closest(name, valid.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? valid {what}: {list}"),
+        None if valid.is_empty() => format!("no {what} are allowed here"),
+        None => format!("valid {what}: {list}"),
+    }
+}
+
+
+/// `a/b/../c` as `a/c`, without touching the file system, so that diagnostics (and GitHub
+/// annotations) name the rubric by the path a repository knows it by.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut parts: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect()
+}
+
