@@ -537,3 +537,44 @@ fn review_findings_stay_fixed() {
             .stdout(predicate::str::contains(expected));
     }
 }
+
+/// `check` on a packet with errors and a warning, in each format, pinned whole: a change in
+/// what a reader, a script, GitHub or a SARIF dashboard receives shows up as a diff.
+fn report(format: &str) -> String {
+    let out = promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/shape-and-rules.toml",
+            "--format",
+            format,
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    // The tool's version is in the SARIF; a release should not change the snapshot.
+    String::from_utf8(out.stdout).expect("utf-8").replace(
+        concat!("\"version\": \"", env!("CARGO_PKG_VERSION"), "\""),
+        "\"version\": \"[VERSION]\"",
+    )
+}
+
+#[test]
+fn report_human() {
+    insta::assert_snapshot!(report("human"));
+}
+
+#[test]
+fn report_json() {
+    insta::assert_snapshot!(report("json"));
+}
+
+#[test]
+fn report_github() {
+    insta::assert_snapshot!(report("github"));
+}
+
+#[test]
+fn report_sarif() {
+    insta::assert_snapshot!(report("sarif"));
+}
