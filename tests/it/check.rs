@@ -2,7 +2,7 @@
 //! on clean packets, and every output format holds the same findings.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-use crate::common::promopack;
+use crate::common::{MINIMAL_PACKET, Test, promopack};
 use predicates::prelude::*;
 
 /// Each rule: fixture, severity, code, line:column, words in the message.
@@ -199,29 +199,24 @@ fn period_flags_override_the_packet_period() {
 
 #[test]
 fn a_reversed_period_is_one_error_not_a_cascade() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let text = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
         .replace("../minimal/rubric.toml", "rubric.toml")
         .replace(
             "start = 2026-01-01\nend = 2026-06-30",
             "start = 2026-06-30\nend = 2026-01-01",
         );
-    std::fs::copy(
-        "tests/fixtures/minimal/rubric.toml",
-        dir.path().join("rubric.toml"),
-    )
-    .expect("copy");
-    std::fs::write(dir.path().join("packet.toml"), text).expect("write");
-    promopack()
-        .arg("check")
-        .arg(dir.path().join("packet.toml"))
-        .assert()
-        .code(1)
-        .stdout(
-            predicate::str::contains("error[end-before-start]")
-                .and(predicate::str::contains("outside-period").not())
-                .and(predicate::str::contains("1 error,")),
-        );
+    let out = Test::minimal()
+        .packet(&text)
+        .args(["check", "packet.toml"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.contains("error[end-before-start]"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("outside-period"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 error,"), "{}", out.stdout);
 }
 
 #[test]
@@ -391,18 +386,15 @@ fn colour_only_when_wanted_and_never_with_no_color() {
 
 #[test]
 fn the_rubric_sets_how_many_activities_make_a_section_strong() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let rubric = crate::common::read(std::path::Path::new("tests/fixtures/minimal/rubric.toml"));
-    std::fs::write(
-        dir.path().join("rubric.toml"),
-        format!("{rubric}\n[coverage]\nstrong = 2\n"),
-    )
-    .expect("write");
     let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
         .replace("../minimal/rubric.toml", "rubric.toml");
-    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
-    let path = dir.path().join("packet.toml");
-    let output = check_output(&[path.to_str().expect("utf-8 path"), "--format", "json"]);
+    let out = Test::new()
+        .file("rubric.toml", format!("{rubric}\n[coverage]\nstrong = 2\n"))
+        .packet(&packet)
+        .args(["check", "packet.toml", "--format", "json"])
+        .run();
+    let output: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let statuses: Vec<(&str, &str)> = output["files"][0]["coverage"]
         .as_array()
         .expect("coverage")
@@ -503,37 +495,70 @@ fn check_takes_folders_and_finds_the_packets_in_them() {
 
 #[test]
 fn review_findings_stay_fixed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        "tests/fixtures/minimal/rubric.toml",
-        dir.path().join("rubric.toml"),
-    )
-    .expect("copy");
-    let packet = crate::common::read(std::path::Path::new("tests/fixtures/minimal/packet.toml"));
     let cases = [
         // A huge but finite baseline used to make the chart never finish.
         (
-            packet.replace("baseline = 12", "baseline = -1e308"),
+            MINIMAL_PACKET.replace("baseline = 12", "baseline = -1e308"),
             "error[invalid-number]",
         ),
         // A period of millennia used to make thousands of quarters.
         (
-            packet.replace("start = 2025-07-01", "start = 0001-01-01"),
+            MINIMAL_PACKET.replace("start = 2025-07-01", "start = 0001-01-01"),
             "error[period-too-long]",
         ),
         // An array where a table of measures belongs used to vanish.
         (
-            packet.replace("[person]", "measure = [1, 2]\n\n[person]"),
+            MINIMAL_PACKET.replace("[person]", "measure = [1, 2]\n\n[person]"),
             "error[wrong-type]",
         ),
     ];
     for (text, expected) in cases {
-        std::fs::write(dir.path().join("packet.toml"), &text).expect("write");
-        promopack()
-            .arg("check")
-            .arg(dir.path().join("packet.toml"))
-            .assert()
-            .code(1)
-            .stdout(predicate::str::contains(expected));
+        let out = Test::minimal()
+            .packet(&text)
+            .args(["check", "packet.toml"])
+            .status(1)
+            .run();
+        assert!(out.stdout.contains(expected), "{}", out.stdout);
     }
+}
+
+/// `check` on a packet with errors and a warning, in each format, pinned whole: a change in
+/// what a reader, a script, GitHub or a SARIF dashboard receives shows up as a diff.
+fn report(format: &str) -> String {
+    let out = promopack()
+        .args([
+            "check",
+            "tests/fixtures/check/shape-and-rules.toml",
+            "--format",
+            format,
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    // The tool's version is in the SARIF; a release should not change the snapshot.
+    String::from_utf8(out.stdout).expect("utf-8").replace(
+        concat!("\"version\": \"", env!("CARGO_PKG_VERSION"), "\""),
+        "\"version\": \"[VERSION]\"",
+    )
+}
+
+#[test]
+fn report_human() {
+    insta::assert_snapshot!(report("human"));
+}
+
+#[test]
+fn report_json() {
+    insta::assert_snapshot!(report("json"));
+}
+
+#[test]
+fn report_github() {
+    insta::assert_snapshot!(report("github"));
+}
+
+#[test]
+fn report_sarif() {
+    insta::assert_snapshot!(report("sarif"));
 }

@@ -2,12 +2,24 @@
 //! (not) written.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-use crate::common::{fixture, promopack, read};
+use crate::common::{MINIMAL_PACKET, Test, fixture, promopack, read};
 use predicates::prelude::*;
 
 const EXIT_INVALID: i32 = 1;
 const EXIT_USAGE: i32 = 2;
 const EXIT_IO: i32 = 3;
+
+/// `build` of the `Test::minimal()` packet to standard output, with `templates/` overriding.
+const MD_WITH_TEMPLATES: [&str; 8] = [
+    "build",
+    "packet.toml",
+    "-o",
+    "-",
+    "--format",
+    "md",
+    "--templates",
+    "templates",
+];
 
 #[test]
 fn build_writes_markdown_and_html_named_after_person_and_period() {
@@ -251,17 +263,17 @@ fn missing_packet_file_is_an_io_error_naming_the_file() {
 
 #[test]
 fn packet_that_is_not_utf8_is_reported() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let packet = dir.path().join("packet.toml");
-    std::fs::write(&packet, b"rubric = \"\xff\"\n").expect("write");
-    promopack()
-        .arg("build")
-        .arg(&packet)
-        .assert()
-        .code(EXIT_INVALID)
-        .stderr(
-            predicate::str::contains("not UTF-8").and(predicate::str::contains("packet.toml:1:11")),
-        );
+    let out = Test::new()
+        .file("packet.toml", b"rubric = \"\xff\"\n")
+        .args(["build", "packet.toml"])
+        .status(EXIT_INVALID)
+        .run();
+    assert!(out.stderr.contains("not UTF-8"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--> packet.toml:1:11"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -310,48 +322,40 @@ fn template_override_replaces_one_template_and_keeps_the_rest() {
 
 #[test]
 fn broken_template_names_its_file_and_line() {
-    let templates = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        templates.path().join("packet.md"),
-        "# {{ person.name }}\n\n{{ person.nmae }}\n",
-    )
-    .expect("write");
-    let assert = promopack()
-        .args([
-            "build",
-            "tests/fixtures/minimal/packet.toml",
-            "-o",
-            "-",
-            "--format",
-            "md",
-            "--templates",
-        ])
-        .arg(templates.path())
-        .assert()
-        .code(EXIT_INVALID)
-        .stdout("");
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    let path = templates.path().join("packet.md");
+    let out = Test::minimal()
+        .file(
+            "templates/packet.md",
+            "# {{ person.name }}\n\n{{ person.nmae }}\n",
+        )
+        .args(MD_WITH_TEMPLATES)
+        .status(EXIT_INVALID)
+        .run();
+    assert_eq!(out.stdout, "");
     assert!(
-        stderr.contains(&format!("template `packet.md` ({})", path.display())),
-        "{stderr}"
+        out.stderr
+            .contains("template `packet.md` (templates/packet.md)"),
+        "{}",
+        out.stderr
     );
     assert!(
-        stderr.contains("nmae") && stderr.contains(":3:"),
-        "{stderr}"
+        out.stderr.contains("nmae") && out.stderr.contains(":3:"),
+        "{}",
+        out.stderr
     );
 }
 
 #[test]
 fn template_syntax_error_names_its_file() {
-    let templates = tempfile::tempdir().expect("tempdir");
-    std::fs::write(templates.path().join("packet.html"), "{% for x in %}\n").expect("write");
-    promopack()
-        .args(["build", "tests/fixtures/minimal/packet.toml", "--templates"])
-        .arg(templates.path())
-        .assert()
-        .code(EXIT_INVALID)
-        .stderr(predicate::str::contains("template `packet.html`"));
+    let out = Test::minimal()
+        .file("templates/packet.html", "{% for x in %}\n")
+        .args(["build", "packet.toml", "--templates", "templates"])
+        .status(EXIT_INVALID)
+        .run();
+    assert!(
+        out.stderr.contains("template `packet.html`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -411,40 +415,21 @@ fn refuses_to_write_over_the_rubric_or_a_template() {
 
 #[test]
 fn unknown_include_names_the_template_that_includes_it() {
-    let templates = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        templates.path().join("packet.md"),
-        "{% include \"nope.md\" %}\n",
-    )
-    .expect("write");
-    promopack()
-        .args([
-            "build",
-            "tests/fixtures/minimal/packet.toml",
-            "-o",
-            "-",
-            "--format",
-            "md",
-            "--templates",
-        ])
-        .arg(templates.path())
-        .assert()
-        .code(EXIT_INVALID)
-        .stderr(
-            predicate::str::contains("template `packet.md`")
-                .and(predicate::str::contains("nope.md")),
-        );
+    let out = Test::minimal()
+        .file("templates/packet.md", "{% include \"nope.md\" %}\n")
+        .args(MD_WITH_TEMPLATES)
+        .status(EXIT_INVALID)
+        .run();
+    assert!(
+        out.stderr.contains("template `packet.md`") && out.stderr.contains("nope.md"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn markdown_output_escapes_plain_text_that_looks_like_markup() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(
-        fixture("minimal/rubric.toml"),
-        dir.path().join("rubric.toml"),
-    )
-    .expect("copy");
-    let packet = read(&fixture("minimal/packet.toml"))
+    let packet = MINIMAL_PACKET
         .replace(
             "title = \"Wrote the style guide\"",
             "title = \"Talk | with pipe\"",
@@ -453,14 +438,11 @@ fn markdown_output_escapes_plain_text_that_looks_like_markup() {
             "label = \"Guild notes\"",
             "label = \"[click](javascript:alert(1))\"",
         );
-    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
-    let out = promopack()
-        .arg("build")
-        .arg(dir.path().join("packet.toml"))
-        .args(["-o", "-", "--format", "md"])
-        .output()
-        .expect("runs");
-    let md = String::from_utf8(out.stdout).expect("utf-8");
+    let md = Test::minimal()
+        .packet(&packet)
+        .args(["build", "packet.toml", "-o", "-", "--format", "md"])
+        .run()
+        .stdout;
     let row = md
         .lines()
         .find(|l| l.contains("with pipe") && l.starts_with("| 2025"))
@@ -472,56 +454,40 @@ fn markdown_output_escapes_plain_text_that_looks_like_markup() {
 
 #[test]
 fn unknown_filter_names_the_template_file() {
-    let templates = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(templates.path().join("partials")).expect("mkdir");
-    let file = templates.path().join("partials/activity.md");
-    std::fs::write(&file, "a\n{{ activity.title | nosuch }}\n").expect("write");
-    promopack()
-        .args([
-            "build",
-            "tests/fixtures/minimal/packet.toml",
-            "-o",
-            "-",
-            "--format",
-            "md",
-            "--templates",
-        ])
-        .arg(templates.path())
-        .assert()
-        .code(EXIT_INVALID)
-        .stderr(predicate::str::contains(format!(
-            "template `partials/activity.md` ({})",
-            file.display()
-        )));
+    let out = Test::minimal()
+        .file(
+            "templates/partials/activity.md",
+            "a\n{{ activity.title | nosuch }}\n",
+        )
+        .args(MD_WITH_TEMPLATES)
+        .status(EXIT_INVALID)
+        .run();
+    assert!(
+        out.stderr
+            .contains("template `partials/activity.md` (templates/partials/activity.md)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn a_bad_date_format_fails_even_in_a_branch_never_taken() {
-    let templates = tempfile::tempdir().expect("tempdir");
-    let file = templates.path().join("packet.md");
-    std::fs::write(
-        &file,
-        "x\n{% if false %}{{ period.start | date(format=\"%Q\") }}{% endif %}\n",
-    )
-    .expect("write");
-    promopack()
-        .args([
-            "build",
-            "tests/fixtures/minimal/packet.toml",
-            "-o",
-            "-",
-            "--format",
-            "md",
-            "--templates",
-        ])
-        .arg(templates.path())
-        .assert()
-        .code(EXIT_INVALID)
-        .stderr(
-            predicate::str::contains("template `packet.md`").and(predicate::str::contains(
-                "line 2: `%Q` is not a valid date format",
-            )),
-        );
+    let out = Test::minimal()
+        .file(
+            "templates/packet.md",
+            "x\n{% if false %}{{ period.start | date(format=\"%Q\") }}{% endif %}\n",
+        )
+        .args(MD_WITH_TEMPLATES)
+        .status(EXIT_INVALID)
+        .run();
+    assert!(
+        out.stderr.contains("template `packet.md`")
+            && out
+                .stderr
+                .contains("line 2: `%Q` is not a valid date format"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, so the library is linked once rather than per file.
 
 mod add;
+mod cases;
 mod check;
 mod cli;
 mod common;

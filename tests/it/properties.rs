@@ -1,5 +1,5 @@
 //! Property tests: random and mutated packet and rubric files give an error or a result,
-//! never a panic, all the way through rendering.
+//! never a panic, all the way through rendering; and a packet that validates always renders.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
 use promopack::context::Context;
@@ -16,14 +16,16 @@ fn run_packet(text: &str) {
     let source = Source::new("tests/fixtures/minimal/packet.toml", text);
     let checked = validate::packet(&source, &validate::PeriodOverride::default());
     if let Some(packet) = checked.packet {
+        // The property: a packet that validates also renders, in every format. A failure
+        // here is a bug (validation let through what rendering cannot handle), not an input
+        // problem, so it must fail the test rather than be ignored.
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
-        if let Ok(context) = Context::new(&packet) {
-            let _ = render::render(
-                &context,
-                &renderer,
-                &[Format::Md, Format::Html, Format::Txt],
-            );
-        }
+        let context = Context::new(&packet)
+            .unwrap_or_else(|err| panic!("a valid packet has no template context: {err:?}"));
+        let formats = [Format::Md, Format::Html, Format::Txt];
+        let rendered = render::render(&context, &renderer, &formats)
+            .unwrap_or_else(|err| panic!("a valid packet does not render: {err:?}"));
+        assert_eq!(rendered.len(), formats.len(), "a format is missing");
     } else {
         assert!(
             checked.diagnostics.iter().any(|d| d.is_error()),

@@ -1,11 +1,47 @@
-//! The rendered Markdown of a small fixture, pinned: any change to the packet's layout shows
-//! up here as a diff to review.
+//! Every build format of two packets, pinned whole: a small fixture that touches each part of
+//! the layout, and the devrel example as a real packet. Any change to what a packet looks like
+//! shows up here as a diff to review; accept it with `INSTA_UPDATE=always cargo test render`
+//! and read the `.snap` files before committing them.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
+
+const MINIMAL: &str = "tests/fixtures/minimal/packet.toml";
+const DEVREL: &str = "examples/devrel/packet.toml";
+
+/// The packet as `build -o - --format FORMAT` prints it, with the version of promopack that
+/// the HTML names replaced, so that a release does not change every snapshot.
+fn built(packet: &str, format: &str) -> String {
+    crate::common::built(packet, format).replace(
+        concat!("promopack ", env!("CARGO_PKG_VERSION")),
+        "promopack [VERSION]",
+    )
+}
 
 #[test]
 fn minimal_packet_markdown() {
-    insta::assert_snapshot!(crate::common::built(
-        "tests/fixtures/minimal/packet.toml",
-        "md"
-    ));
+    insta::assert_snapshot!(built(MINIMAL, "md"));
+}
+
+#[test]
+fn minimal_packet_html() {
+    insta::assert_snapshot!(built(MINIMAL, "html"));
+}
+
+#[test]
+fn minimal_packet_text() {
+    insta::assert_snapshot!(built(MINIMAL, "txt"));
+}
+
+#[test]
+fn devrel_packet_markdown() {
+    insta::assert_snapshot!(built(DEVREL, "md"));
+}
+
+#[test]
+fn devrel_packet_html() {
+    insta::assert_snapshot!(built(DEVREL, "html"));
+}
+
+#[test]
+fn devrel_packet_text() {
+    insta::assert_snapshot!(built(DEVREL, "txt"));
 }
