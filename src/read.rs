@@ -61,14 +61,18 @@ pub(crate) fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnos
     }
     let (code, message) = match own_code(message) {
         Some((code, message)) => (code, message.to_owned()),
-        None if message.starts_with("missing field") => {
-            (Code::MissingKey, message.replace("missing field", "missing key"))
-        }
+        None if message.starts_with("missing field") => (
+            Code::MissingKey,
+            message.replace("missing field", "missing key"),
+        ),
         None if message.starts_with("invalid type") => (
             Code::WrongType,
             message.replace("expected f64", "expected a number"),
         ),
-        None if span.as_ref().is_some_and(|at| is_date_literal(&source.text, at)) => {
+        None if span
+            .as_ref()
+            .is_some_and(|at| is_date_literal(&source.text, at)) =>
+        {
             (Code::InvalidDate, message.to_owned())
         }
         None => (Code::InvalidToml, message.to_owned()),
@@ -119,7 +123,6 @@ pub(crate) fn valid_names_hint(name: &str, valid: &[&str], what: &str) -> String
     }
 }
 
-
 /// `a/b/../c` as `a/c`, without touching the file system, so that diagnostics (and GitHub
 /// annotations) name the rubric by the path a repository knows it by.
 pub fn normalize(path: &Path) -> PathBuf {
@@ -136,4 +139,3 @@ pub fn normalize(path: &Path) -> PathBuf {
     }
     parts.iter().collect()
 }
-

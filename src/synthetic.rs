@@ -46,7 +46,7 @@ pub fn packet(activities: usize) -> String {
         } else {
             format!("\"{first}\", \"{second}\"")
         };
-        let when = if n % 5 == 0 {
+        let when = if n.is_multiple_of(5) {
             let end = day
                 .checked_add_days(chrono::Days::new(3 + n % 20))
                 .unwrap_or(day);

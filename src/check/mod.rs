@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::packet::coverage::Row;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::packet::coverage::Row;
 
 /// The version of the JSON output's shape; it changes only when a field is removed or renamed.
 pub const JSON_VERSION: u32 = 1;

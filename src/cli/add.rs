@@ -74,7 +74,8 @@ pub struct AddArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    packet::values::parse_date(text).ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    packet::values::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
 fn parse_metric(text: &str) -> Result<(String, f64), String> {

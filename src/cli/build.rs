@@ -8,14 +8,14 @@ use rayon::prelude::*;
 
 use super::inputs::packet_files;
 use super::period::PeriodArgs;
+use super::values::FormatArg;
 use crate::diagnostic::Diagnostic;
 use crate::error::{EXIT_OK, Error};
-use crate::pipeline::{self, Rendered};
-use crate::render::{Format, Renderer};
-use super::values::FormatArg;
 use crate::output;
 use crate::packet::{self, PeriodOverride};
+use crate::pipeline::{self, Rendered};
 use crate::render::templates;
+use crate::render::{Format, Renderer};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {

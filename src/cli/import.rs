@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::PeriodArgs;
+use crate::diagnostic::suggest;
 use crate::error::{EXIT_OK, Error};
 use crate::import::{self, DraftFile, Known, PacketInfo, feed, git};
-use crate::diagnostic::suggest;
 use crate::packet::period::Days;
 
 #[derive(Debug, clap::Subcommand)]

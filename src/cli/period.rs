@@ -24,9 +24,11 @@ pub struct PeriodArgs {
 impl PeriodArgs {
     pub fn to_override(&self) -> Result<PeriodOverride, Error> {
         let over = match &self.period {
-            Some(named) => {
-                PeriodOverride::new(Some(named.label.clone()), Some(named.start), Some(named.end))
-            }
+            Some(named) => PeriodOverride::new(
+                Some(named.label.clone()),
+                Some(named.start),
+                Some(named.end),
+            ),
             None => PeriodOverride::new(None, self.since, self.until),
         };
         over.map_err(|backwards| {

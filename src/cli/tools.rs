@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Subcommand};
 
 use super::Cli;
-use crate::error::{EXIT_INVALID, EXIT_OK, Error};
-use crate::output::print;
 use super::values::CheckFormatArg;
 use crate::check::{self, FileReport};
+use crate::error::{EXIT_INVALID, EXIT_OK, Error};
+use crate::output::print;
 use crate::render::templates;
 use crate::{output, read, rubric, schema};
 
@@ -61,13 +61,11 @@ pub enum SchemaKind {
 
 /// Writes new files, or none: refuses when any exists, unless `force`.
 pub fn write_new_files(files: &[(PathBuf, &str)], force: bool) -> Result<(), Error> {
-    if !force {
-        if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
-            return Err(Error::Usage(format!(
-                "`{}` already exists; use --force to overwrite it",
-                path.display()
-            )));
-        }
+    if !force && let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
+        return Err(Error::Usage(format!(
+            "`{}` already exists; use --force to overwrite it",
+            path.display()
+        )));
     }
     for (path, text) in files {
         output::write_atomic(path, text.as_bytes())?;
@@ -79,7 +77,10 @@ pub fn write_new_files(files: &[(PathBuf, &str)], force: bool) -> Result<(), Err
 pub fn templates(command: &TemplatesCommand) -> Result<i32, Error> {
     match command {
         TemplatesCommand::List => {
-            let names: Vec<String> = templates::embedded().into_iter().map(|(name, _)| name).collect();
+            let names: Vec<String> = templates::embedded()
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
             print(&format!("{}\n", names.join("\n")))?;
         }
         TemplatesCommand::Export { dir, force } => {

@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn every_kind_has_its_packet_name_on_the_command_line() {
         for kind in Kind::ALL {
-            let arg = KindArg::from_str(kind.id(), false).expect(kind.id());
+            let arg = KindArg::from_str(kind.id(), false).unwrap_or_else(|why| panic!("{why}"));
             assert_eq!(Kind::from(arg), kind);
             assert_eq!(KindArg::from(kind), arg);
         }

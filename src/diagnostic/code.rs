@@ -100,7 +100,8 @@ mod tests {
         assert!(names.iter().all(|n| {
             !n.is_empty()
                 && !n.starts_with('-')
-                && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         }));
         names.sort_unstable();
         let count = names.len();

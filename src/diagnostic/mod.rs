@@ -168,7 +168,10 @@ mod tests {
         let at = line.find('#').expect("#");
         let shown = shown(&source.diagnostic(Code::InvalidToml, Some(at..at + 1), "m"));
         assert!(shown.len() < 600, "{shown}");
-        let caret = shown.lines().find(|l| l.trim_end().ends_with('^')).expect("caret");
+        let caret = shown
+            .lines()
+            .find(|l| l.trim_end().ends_with('^'))
+            .expect("caret");
         let text = shown.lines().find(|l| l.contains('#')).expect("text");
         assert_eq!(
             caret.chars().position(|c| c == '^'),
@@ -180,7 +183,7 @@ mod tests {
     #[test]
     fn a_problem_with_a_whole_file_names_the_file() {
         let diagnostic = Diagnostic::in_file(Path::new("p.toml"), Code::Unreadable, "gone");
-        assert_eq!(shown(&diagnostic), "error[unreadable]: gone\n --> p.toml\n");
+        assert_eq!(shown(&diagnostic), "error[unreadable]: gone\n--> p.toml\n");
     }
 
     #[test]

@@ -112,6 +112,9 @@ mod tests {
         assert_eq!(source.line_col(1), (1, 1));
         assert_eq!(source.line_col(99), (1, 2));
         let diagnostic = source.diagnostic(Code::InvalidToml, Some(1..99), "m");
-        assert_eq!(diagnostic.location.map(|l| (l.line, l.column)), Some((1, 1)));
+        assert_eq!(
+            diagnostic.location.map(|l| (l.line, l.column)),
+            Some((1, 1))
+        );
     }
 }

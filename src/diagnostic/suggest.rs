@@ -6,7 +6,7 @@
 /// names, so `comunity` suggests `community` while `x` suggests nothing.
 ///
 /// ```
-/// use promopack::suggest::closest;
+/// use promopack::diagnostic::suggest::closest;
 /// assert_eq!(closest("comunity", ["content", "community"]), Some("community"));
 /// assert_eq!(closest("x", ["content", "community"]), None);
 /// ```

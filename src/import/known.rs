@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::packet::raw::{RawActivity, RawEvidence};
 use super::Draft;
+use crate::packet::raw::{RawActivity, RawEvidence};
 use crate::packet::validate::normalize_url;
 
 /// The sources already imported: every commit id and every link found as evidence.
@@ -61,7 +61,10 @@ impl Known {
         self.urls.contains(&link_key(url))
     }
 
-    pub(super) fn add_activities<'a>(&mut self, activities: impl IntoIterator<Item = &'a RawActivity>) {
+    pub(super) fn add_activities<'a>(
+        &mut self,
+        activities: impl IntoIterator<Item = &'a RawActivity>,
+    ) {
         for activity in activities {
             for item in &activity.evidence {
                 let RawEvidence { url, label, .. } = item.get_ref();

@@ -30,7 +30,6 @@ fn writable(day: NaiveDate) -> bool {
     (0..=9999).contains(&day.year())
 }
 
-
 /// The packet an import works next to: what it already holds, its rubric's sections and its
 /// review period.
 #[derive(Debug, Default)]
@@ -146,7 +145,11 @@ pub fn write(
     let shown = file.path.display();
     let what = |n: usize| if n == 1 { "draft" } else { "drafts" };
     let (added, skipped) = (plan.drafts.len(), plan.skipped);
-    let mut said: Vec<String> = plan.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    let mut said: Vec<String> = plan
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
     if added == 0 {
         // Say so rather than "added 0 to drafts.toml" about a file that may not exist.
         let file_state = if file.path.exists() {
@@ -175,4 +178,3 @@ pub fn write(
     ));
     Ok(said)
 }
-

@@ -104,7 +104,8 @@ fn find_rubric(
         return match read::read(&path) {
             Ok(source) => Ok((Some(path), source)),
             Err(err) => Err(packet
-                .diagnostic(Code::MissingRubric,
+                .diagnostic(
+                    Code::MissingRubric,
                     Some(name.span()),
                     format!(
                         "cannot read the rubric file `{}`: {}",
@@ -130,7 +131,8 @@ fn find_rubric(
                 ),
             };
             Err(packet
-                .diagnostic(Code::UnknownRubric,
+                .diagnostic(
+                    Code::UnknownRubric,
                     Some(name.span()),
                     format!("unknown built-in rubric `{text}`"),
                 )
@@ -181,11 +183,7 @@ fn read_includes(
             let hint = "paths and globs are relative to the packet file".to_owned();
             problems.push(
                 packet
-                    .diagnostic(
-                        Code::EmptyInclude,
-                        Some(pattern.span()),
-                        message,
-                    )
+                    .diagnostic(Code::EmptyInclude, Some(pattern.span()), message)
                     .with_hint(hint),
             );
         }
@@ -203,7 +201,11 @@ fn read_includes(
                 Err(err) => {
                     let message =
                         format!("cannot read the included file `{}`: {err}", path.display());
-                    problems.push(packet.diagnostic(Code::BadInclude, Some(pattern.span()), message));
+                    problems.push(packet.diagnostic(
+                        Code::BadInclude,
+                        Some(pattern.span()),
+                        message,
+                    ));
                     continue;
                 }
             };
@@ -218,4 +220,3 @@ fn read_includes(
     }
     included
 }
-

@@ -108,7 +108,8 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                 ];
                 problems.push(
                     source
-                        .diagnostic(Code::UnknownKey,
+                        .diagnostic(
+                            Code::UnknownKey,
                             Some(key.span()),
                             format!("unknown key `{other}`"),
                         )
@@ -123,7 +124,11 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
         ("period", period.is_none()),
     ] {
         if missing && !root.iter().any(|(k, _)| k.get_ref().as_ref() == name) {
-            problems.push(source.diagnostic(Code::MissingKey, Some(0..0), format!("missing key `{name}`")));
+            problems.push(source.diagnostic(
+                Code::MissingKey,
+                Some(0..0),
+                format!("missing key `{name}`"),
+            ));
         }
     }
     let packet = match (rubric, person, period) {
@@ -140,7 +145,6 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     };
     (packet, problems)
 }
-
 
 #[cfg(test)]
 mod tests {

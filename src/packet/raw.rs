@@ -278,4 +278,3 @@ pub struct RawActivityFile {
     #[schemars(with = "Vec<RawActivity>")]
     pub activities: Vec<Spanned<RawActivity>>,
 }
-

@@ -76,21 +76,26 @@ impl<'de> Deserialize<'de> for Date {
             toml::Value::String(text) => text,
             toml::Value::Datetime(datetime) if datetime.time.is_none() => datetime.to_string(),
             toml::Value::Datetime(datetime) => {
-                return Err(rejected(Code::InvalidDate, format!(
-                    "expected a date like `2026-03-01`, found the date-time `{datetime}`"
-                )));
+                return Err(rejected(
+                    Code::InvalidDate,
+                    format!("expected a date like `2026-03-01`, found the date-time `{datetime}`"),
+                ));
             }
             other => {
-                return Err(rejected(Code::InvalidDate, format!(
-                    "expected a date like `2026-03-01`, found {} `{other}`",
-                    other.type_str()
-                )));
+                return Err(rejected(
+                    Code::InvalidDate,
+                    format!(
+                        "expected a date like `2026-03-01`, found {} `{other}`",
+                        other.type_str()
+                    ),
+                ));
             }
         };
         parse_date(&text).map(Date).ok_or_else(|| {
-            rejected(Code::InvalidDate, format!(
-                "`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"
-            ))
+            rejected(
+                Code::InvalidDate,
+                format!("`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"),
+            )
         })
     }
 }
@@ -107,4 +112,3 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
 }
-

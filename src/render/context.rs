@@ -9,12 +9,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::Error;
-use crate::render::figures::{self, Figures};
 use super::number::Number;
+use crate::error::Error;
 use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet, When};
 use crate::packet::plain;
+use crate::render::figures::{self, Figures};
 use crate::rubric::{Level, Section};
 use rayon::prelude::*;
 
@@ -457,4 +457,3 @@ fn section_ref(section: &Section, anchor: &str, target: usize) -> SectionRef {
         expectation: section.expectation(target).map(|(_, text)| text.to_owned()),
     }
 }
-

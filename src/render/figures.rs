@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::render::charts::{self, Chart};
 use super::number::Number;
 use crate::error::Error;
-use crate::render::metrics::{self, Quarter, Rollup};
 use crate::packet::model::{Activity, Aggregate, Better, Kind, Metric, Packet};
+use crate::render::charts::{self, Chart};
+use crate::render::metrics::{self, Quarter, Rollup};
 
 #[derive(Debug, Serialize)]
 pub struct Figures {

@@ -21,8 +21,8 @@ use rayon::prelude::*;
 
 use tera::{Tera, Value};
 
-use crate::render::context::{ActivityContext, Context};
 use crate::error::Error;
+use crate::render::context::{ActivityContext, Context};
 use templates::Template;
 
 /// An output format of `build`.
@@ -290,8 +290,8 @@ mod tests {
         )))
         .expect("readable");
         let packet = crate::packet::validate::packet(loaded, &Default::default())
-        .packet
-        .expect("valid");
+            .packet
+            .expect("valid");
         let context = Context::new(&packet).expect("context");
         let json = serde_json::to_value(&context).expect("json");
         let tera = tera_context(&context).expect("tera");

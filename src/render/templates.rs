@@ -133,6 +133,10 @@ mod tests {
             .map(|(name, text)| (name, text.to_owned()))
             .collect();
         assert_eq!(embedded, on_disk);
-        assert!(embedded.iter().any(|(name, _)| name == "partials/activity.html"));
+        assert!(
+            embedded
+                .iter()
+                .any(|(name, _)| name == "partials/activity.html")
+        );
     }
 }

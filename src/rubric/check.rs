@@ -52,7 +52,8 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
                 Some(index) => expectations[index] = Some(text),
                 None => problems.push(
                     source
-                        .diagnostic(Code::UnknownLevel,
+                        .diagnostic(
+                            Code::UnknownLevel,
                             Some(level.span()),
                             format!(
                                 "section `{}` has an expectation for unknown level `{}`",
@@ -67,7 +68,8 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
         if expectations.iter().all(Option::is_none) && !levels.is_empty() {
             problems.push(
                 source
-                    .diagnostic(Code::NoExpectations,
+                    .diagnostic(
+                        Code::NoExpectations,
                         Some(section.id.span()),
                         format!(
                             "section `{}` has no expectation for any level",
@@ -117,12 +119,14 @@ fn check_id(
 ) {
     let text = id.get_ref();
     if text.trim().is_empty() {
-        problems.push(source.diagnostic(Code::EmptyId,
+        problems.push(source.diagnostic(
+            Code::EmptyId,
             Some(id.span()),
             format!("a {what} id must not be empty"),
         ));
     } else if !seen.insert(text.clone()) {
-        problems.push(source.diagnostic(Code::DuplicateId,
+        problems.push(source.diagnostic(
+            Code::DuplicateId,
             Some(id.span()),
             format!("duplicate {what} id `{text}`"),
         ));

@@ -55,4 +55,3 @@ pub fn named(name: &str) -> Result<Source, crate::error::Error> {
 pub fn looks_like_path(name: &str) -> bool {
     name.ends_with(".toml") || name.contains('/') || name.contains('\\')
 }
-

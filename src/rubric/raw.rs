@@ -67,4 +67,3 @@ pub struct RawSection {
     #[schemars(with = "BTreeMap<String, String>")]
     pub expectations: BTreeMap<Spanned<String>, String>,
 }
-

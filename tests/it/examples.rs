@@ -49,7 +49,7 @@ fn evidence_urls(packet: &toml::Table) -> Vec<&str> {
 
 fn rubric_of(packet_path: &Path, packet: &toml::Table) -> toml::Table {
     let name = packet["rubric"].as_str().expect("rubric");
-    let builtin = Path::new("src/rubrics").join(format!("{name}.toml"));
+    let builtin = Path::new("src/rubric/builtin").join(format!("{name}.toml"));
     if builtin.exists() {
         toml_file(&builtin)
     } else {

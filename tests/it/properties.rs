@@ -2,10 +2,11 @@
 //! never a panic, all the way through rendering; and a packet that validates always renders.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
-use promopack::context::Context;
 use promopack::diagnostic::Source;
-use promopack::render::{self, Format, Renderer};
-use promopack::{rubric, templates, validate};
+use promopack::packet::{PeriodOverride, load_source, validate};
+use promopack::render::context::Context;
+use promopack::render::{self, Format, Renderer, templates};
+use promopack::rubric;
 use proptest::prelude::*;
 
 const PACKET: &str = include_str!("../fixtures/minimal/packet.toml");
@@ -14,7 +15,7 @@ const RUBRIC: &str = include_str!("../fixtures/minimal/rubric.toml");
 /// Loads, validates and, when that succeeds, renders every format: the whole pipeline.
 fn run_packet(text: &str) {
     let source = Source::new("tests/fixtures/minimal/packet.toml", text);
-    let checked = validate::packet(&source, &validate::PeriodOverride::default());
+    let checked = validate::packet(load_source(source), &PeriodOverride::default());
     if let Some(packet) = checked.packet {
         // The property: a packet that validates also renders, in every format. A failure
         // here is a bug (validation let through what rendering cannot handle), not an input
@@ -154,6 +155,6 @@ fn a_packet_of_tens_of_megabytes_builds() {
     let text = format!("{PACKET}\n{filler}");
     assert!(text.len() > 25_000_000);
     let source = Source::new("tests/fixtures/minimal/packet.toml", text);
-    let checked = validate::packet(&source, &validate::PeriodOverride::default());
+    let checked = validate::packet(load_source(source), &PeriodOverride::default());
     assert!(checked.packet.is_some(), "{:?}", checked.diagnostics);
 }

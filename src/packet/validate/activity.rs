@@ -35,7 +35,9 @@ impl<'a> PacketCheck<'a> {
         };
         if id.is_empty() {
             let hint = "give the activity an `id` made of letters, digits and hyphens".to_owned();
-            self.report(file, Code::EmptyId,
+            self.report(
+                file,
+                Code::EmptyId,
                 id_span.clone(),
                 "an activity has no usable id".into(),
                 Some(hint),
@@ -46,7 +48,9 @@ impl<'a> PacketCheck<'a> {
             } else {
                 "activity ids must be unique within a packet"
             };
-            self.report(file, Code::DuplicateId,
+            self.report(
+                file,
+                Code::DuplicateId,
                 id_span.clone(),
                 format!("duplicate activity id `{id}`"),
                 Some(hint.to_owned()),
@@ -62,8 +66,7 @@ impl<'a> PacketCheck<'a> {
         let mentions = self.sections(file, &raw, &name);
         let sections = mentions.iter().map(|(index, _)| *index).collect();
         for (index, span) in mentions {
-            self.mentions
-                .insert((id.clone(), index), (file, span));
+            self.mentions.insert((id.clone(), index), (file, span));
         }
 
         let shown = |e: &RawEvidence| e.url.is_some() || e.private;
@@ -155,7 +158,11 @@ impl<'a> PacketCheck<'a> {
     fn in_period(
         &mut self,
         file: &Source,
-        when: When, raw: &RawActivity, name: &str, span: Range<usize>) {
+        when: When,
+        raw: &RawActivity,
+        name: &str,
+        span: Range<usize>,
+    ) {
         let (first, last) = self.period;
         let at = raw
             .date
@@ -166,7 +173,9 @@ impl<'a> PacketCheck<'a> {
             "the review period is {first} to {last}; check the date or the period"
         ));
         if when.end() < first || when.start() > last {
-            self.report(file, Code::OutsidePeriod,
+            self.report(
+                file,
+                Code::OutsidePeriod,
                 at,
                 format!(
                     "activity `{name}` ({}) is outside the review period",
@@ -175,7 +184,9 @@ impl<'a> PacketCheck<'a> {
                 hint,
             );
         } else if when.start() < first || when.end() > last {
-            self.report(file, Code::PartlyOutsidePeriod,
+            self.report(
+                file,
+                Code::PartlyOutsidePeriod,
                 at,
                 format!(
                     "activity `{name}` ({}) runs past the review period",
@@ -186,28 +197,34 @@ impl<'a> PacketCheck<'a> {
         }
     }
 
-    fn when(&mut self, file: &Source, raw: &RawActivity, name: &str, span: Range<usize>) -> Option<When> {
+    fn when(
+        &mut self,
+        file: &Source,
+        raw: &RawActivity,
+        name: &str,
+        span: Range<usize>,
+    ) -> Option<When> {
         let date = raw.date.as_ref();
         let (start, end) = (raw.start.as_ref(), raw.end.as_ref());
         match (date, start, end) {
             (Some(date), None, None) => Some(When::Day(date.get_ref().0)),
-            (None, Some(start), Some(end)) => {
-                match Days::new(start.get_ref().0, end.get_ref().0) {
-                    Ok(days) => Some(When::Span(days.start, days.end)),
-                    Err(backwards) => {
-                        self.report(
-                            file,
-                            Code::EndBeforeStart,
-                            end.span(),
-                            format!("activity `{name}` {backwards}"),
-                            Some("swap `start` and `end`".into()),
-                        );
-                        None
-                    }
+            (None, Some(start), Some(end)) => match Days::new(start.get_ref().0, end.get_ref().0) {
+                Ok(days) => Some(When::Span(days.start, days.end)),
+                Err(backwards) => {
+                    self.report(
+                        file,
+                        Code::EndBeforeStart,
+                        end.span(),
+                        format!("activity `{name}` {backwards}"),
+                        Some("swap `start` and `end`".into()),
+                    );
+                    None
                 }
-            }
+            },
             (Some(date), _, _) => {
-                self.report(file, Code::ConflictingDates,
+                self.report(
+                    file,
+                    Code::ConflictingDates,
                     date.span(),
                     format!("activity `{name}` has both `date` and `start`/`end`"),
                     Some("use `date` for one day, or `start` and `end` for a span".into()),
@@ -216,7 +233,9 @@ impl<'a> PacketCheck<'a> {
             }
             (None, Some(only), None) | (None, None, Some(only)) => {
                 let missing = if raw.start.is_some() { "end" } else { "start" };
-                self.report(file, Code::MissingDate,
+                self.report(
+                    file,
+                    Code::MissingDate,
                     only.span(),
                     format!("activity `{name}` has no `{missing}`"),
                     Some("a span needs both `start` and `end`; use `date` for one day".into()),
@@ -224,7 +243,9 @@ impl<'a> PacketCheck<'a> {
                 None
             }
             (None, None, None) => {
-                self.report(file, Code::MissingDate,
+                self.report(
+                    file,
+                    Code::MissingDate,
                     span,
                     format!("activity `{name}` has no date"),
                     Some("add `date = YYYY-MM-DD`, or `start` and `end` for a span".into()),
@@ -235,7 +256,12 @@ impl<'a> PacketCheck<'a> {
     }
 
     /// The rubric sections an activity names, with where it names them.
-    fn sections(&mut self, file: &Source, raw: &RawActivity, name: &str) -> Vec<(usize, Range<usize>)> {
+    fn sections(
+        &mut self,
+        file: &Source,
+        raw: &RawActivity,
+        name: &str,
+    ) -> Vec<(usize, Range<usize>)> {
         let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
         let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
         let Some(listed) = listed else {
@@ -247,7 +273,9 @@ impl<'a> PacketCheck<'a> {
                 .sections
                 .as_ref()
                 .map_or_else(|| raw.title.span(), |s| s.span());
-            self.report(file, Code::NoSection,
+            self.report(
+                file,
+                Code::NoSection,
                 span,
                 format!("activity `{name}` names no rubric section"),
                 Some(hint),
@@ -263,7 +291,9 @@ impl<'a> PacketCheck<'a> {
                 Some(_) => {}
                 None => {
                     let hint = suggest::hint(section.get_ref(), ids());
-                    self.report(file, Code::UnknownSection,
+                    self.report(
+                        file,
+                        Code::UnknownSection,
                         section.span(),
                         format!(
                             "activity `{name}` names unknown rubric section `{}`",
@@ -284,4 +314,3 @@ fn describe(when: When) -> String {
         When::Span(start, end) => format!("{start} to {end}"),
     }
 }
-

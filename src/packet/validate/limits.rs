@@ -11,11 +11,18 @@ use crate::packet::{coverage, plain};
 impl<'a> PacketCheck<'a> {
     /// Checks that need the whole packet: sections without evidence, and sections whose text
     /// would not fit the review tool's box.
-    pub(super) fn whole_packet(&mut self, packet: &Packet, main: &'a Source, target_span: Range<usize>) {
+    pub(super) fn whole_packet(
+        &mut self,
+        packet: &Packet,
+        main: &'a Source,
+        target_span: Range<usize>,
+    ) {
         let target = &self.rubric.levels[packet.target].id;
         for row in coverage::rows(packet) {
             if row.status == coverage::Status::Missing {
-                self.report(main, Code::CoverageGap,
+                self.report(
+                    main,
+                    Code::CoverageGap,
                     target_span.clone(),
                     format!(
                         "no activity evidences section `{}`, expected at `{target}`",

@@ -183,7 +183,11 @@ impl<'a> PacketCheck<'a> {
 
         let mut ids = HashMap::new();
         let mut activities = Vec::with_capacity(raw.activities.len());
-        let included_paths = inputs.included.iter().map(|(f, _)| f.path.clone()).collect();
+        let included_paths = inputs
+            .included
+            .iter()
+            .map(|(f, _)| f.path.clone())
+            .collect();
         let own = raw.activities.into_iter().map(|a| (main, a));
         let others = inputs
             .included
