@@ -41,11 +41,30 @@ pub enum Error {
         message: String,
     },
 
+    #[error("cannot read `{}`", .path.display())]
+    Git {
+        path: PathBuf,
+        #[source]
+        source: GitError,
+    },
+
     #[error("{0}")]
     Usage(String),
 
     #[error("{0}")]
     Chart(String),
+}
+
+/// Why a git repository could not be read. The library's error is kept whole; only its
+/// message is printed, as its kind and class mean nothing to a person.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error(
+        "it is not in a git repository: give the folder of one, e.g. `promopack import git ~/src/widgets --author EMAIL`"
+    )]
+    NotARepository(git2::Error),
+    #[error("{}", .0.message())]
+    Library(git2::Error),
 }
 
 fn plural(count: usize) -> String {
@@ -93,7 +112,7 @@ impl Error {
             Error::Usage(_) => EXIT_USAGE,
             // A chart that cannot be drawn is promopack's fault, not the input's.
             Error::Chart(_) => EXIT_IO,
-            Error::Read { .. } | Error::Write { .. } => EXIT_IO,
+            Error::Read { .. } | Error::Write { .. } | Error::Git { .. } => EXIT_IO,
         }
     }
 }

@@ -94,6 +94,46 @@ impl Serialize for Code {
 mod tests {
     use super::*;
 
+    /// Every code with its severity, in order.
+    fn ours() -> Vec<(String, String)> {
+        Code::ALL
+            .iter()
+            .map(|c| (c.name().to_owned(), c.severity().as_str().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_table_lists_every_code_with_its_severity() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("<!-- codes:start -->").expect("table start");
+        let end = readme.find("<!-- codes:end -->").expect("table end");
+        let rows: Vec<(String, String)> = readme[start..end]
+            .lines()
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                Some((code.to_owned(), (*cells.get(2)?).to_owned()))
+            })
+            .collect();
+        assert_eq!(rows, ours());
+    }
+
+    #[test]
+    fn the_check_output_schema_names_every_code() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../docs/check-output.schema.json"))
+                .expect("valid JSON");
+        let names = &schema["$defs"]["diagnostic"]["properties"]["code"]["enum"];
+        let listed: Vec<&str> = names
+            .as_array()
+            .expect("an enum of codes")
+            .iter()
+            .filter_map(|name| name.as_str())
+            .collect();
+        let ours: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(listed, ours);
+    }
+
     #[test]
     fn names_are_unique_kebab_case() {
         let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();

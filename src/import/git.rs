@@ -10,7 +10,7 @@ use chrono::{Datelike, FixedOffset, NaiveDate, Offset as _};
 
 pub use super::forge::Forge;
 use super::{Draft, DraftEvidence, Known, Plan};
-use crate::error::Error;
+use crate::error::{Error, GitError};
 use crate::packet::model::Kind;
 use crate::packet::model::When;
 
@@ -283,10 +283,10 @@ fn weekly(week: &str, commits: &[&Commit], query: &Query) -> Draft {
     }
 }
 
-fn git_error(path: &Path, err: &git2::Error) -> Error {
-    Error::Read {
+fn git_error(path: &Path, source: GitError) -> Error {
+    Error::Git {
         path: path.to_path_buf(),
-        source: std::io::Error::other(err.message().to_owned()),
+        source,
     }
 }
 
@@ -301,19 +301,13 @@ fn day(time: git2::Time) -> NaiveDate {
 /// Every commit reachable from the repository's `HEAD` (the repository that holds `path`),
 /// and where its `origin` remote lives on the web, when that is github.com or gitlab.com.
 pub fn read(path: &Path) -> Result<(Vec<Commit>, Option<Forge>), Error> {
-    let failed = |err: git2::Error| git_error(path, &err);
+    let failed = |err: git2::Error| git_error(path, GitError::Library(err));
     std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
     let repo = git2::Repository::discover(path).map_err(|err| match err.code() {
-        git2::ErrorCode::NotFound => Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(
-                "it is not in a git repository: give the folder of one, e.g. \
-                 `promopack import git ~/src/widgets --author EMAIL`",
-            ),
-        },
+        git2::ErrorCode::NotFound => git_error(path, GitError::NotARepository(err)),
         _ => failed(err),
     })?;
     let forge = repo

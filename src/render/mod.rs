@@ -220,48 +220,8 @@ fn tidy_markdown(text: &str) -> String {
 /// Names the template file behind a Tera error and keeps its whole cause, which Tera puts in
 /// the report and in `source()`.
 fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
-    let (name, mut message) = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            (report.filename().to_owned(), err.to_string())
-        }
-        tera::ErrorKind::MissingParent { current, .. } => (current.clone(), err.to_string()),
-        tera::ErrorKind::CircularInclude { tpl, .. }
-        | tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), err.to_string()),
-        _ => (String::new(), err.to_string()),
-    };
-    // Some errors do not carry their template's name, but their report's location line does
-    // (` --> partials/activity.md:2:21`); an unknown include may not even have that, so look
-    // for the template that names the missing one.
-    let from_report = || {
-        message
-            .lines()
-            .find_map(|line| line.trim_start().strip_prefix("--> "))
-            .and_then(|at| at.split(':').next())
-            .filter(|at| templates.iter().any(|t| t.name == *at))
-            .map(str::to_owned)
-    };
-    let name = if name.is_empty() {
-        from_report().unwrap_or_default()
-    } else {
-        name
-    };
-    let name = if name.is_empty() {
-        let quoted = message
-            .split('`')
-            .nth(1)
-            .or_else(|| message.split('\'').nth(1));
-        quoted
-            .and_then(|missing| {
-                templates.iter().find(|t| {
-                    t.text.contains(&format!("\"{missing}\""))
-                        || t.text.contains(&format!("'{missing}'"))
-                })
-            })
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    } else {
-        name
-    };
+    let name = template_of(err, templates).unwrap_or_default();
+    let mut message = err.to_string();
     let mut cause = err.source();
     while let Some(inner) = cause {
         message.push_str(&format!("\n  caused by: {inner}"));
@@ -276,6 +236,41 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
         path,
         message: message.trim_start_matches("error: ").trim_end().to_owned(),
     }
+}
+
+/// The template an error is in, from the kind of the error or of one of its causes: a report
+/// names its file; a missing template is named by the template that includes it. Tera gives
+/// the checks it runs when templates are added (unknown filters, includes) only as text, one
+/// report per problem: for those, the file is the one a report's ` --> name:line:col` names.
+fn template_of(err: &tera::Error, templates: &[Template]) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(inner) = cause {
+        if let Some(err) = inner.downcast_ref::<tera::Error>() {
+            match err.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    return Some(report.filename().to_owned());
+                }
+                tera::ErrorKind::MissingParent { current, .. } => return Some(current.clone()),
+                tera::ErrorKind::CircularInclude { tpl, .. }
+                | tera::ErrorKind::CircularExtend { tpl, .. } => return Some(tpl.clone()),
+                tera::ErrorKind::TemplateNotFound(missing) => {
+                    let names = |t: &&Template| {
+                        t.text.contains(&format!("\"{missing}\""))
+                            || t.text.contains(&format!("'{missing}'"))
+                    };
+                    return templates.iter().find(names).map(|t| t.name.clone());
+                }
+                _ => {}
+            }
+        }
+        cause = inner.source();
+    }
+    err.to_string()
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("--> "))
+        .and_then(|at| at.split(':').next())
+        .and_then(|at| templates.iter().find(|t| t.name == at))
+        .map(|t| t.name.clone())
 }
 
 #[cfg(test)]
