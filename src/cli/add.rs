@@ -147,7 +147,7 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let source = read::read(&args.packet)?;
     let mut document = edit::document(&source)?;
     let args = &complete(args, &source)?;
-    let kind = args.kind.map(Kind::from);
+    let kind = args.kind.map(|k| k.0);
     let (Some(title), Some(kind)) = (args.title.as_deref(), kind) else {
         return Err(ask::missing_error(&ask::missing(
             args.title.as_deref(),
@@ -183,7 +183,7 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
 fn complete(args: &AddArgs, packet: &Source) -> Result<AddArgs, Error> {
     let missing = ask::missing(
         args.title.as_deref(),
-        args.kind.map(Kind::from),
+        args.kind.map(|k| k.0),
         &args.sections,
     );
     if missing.is_empty() {
@@ -205,7 +205,7 @@ fn complete(args: &AddArgs, packet: &Source) -> Result<AddArgs, Error> {
         .title
         .filter(|t| !t.trim().is_empty())
         .or(answers.title);
-    args.kind = args.kind.or(answers.kind.map(KindArg::from));
+    args.kind = args.kind.or(answers.kind.map(KindArg));
     if args.sections.is_empty() {
         args.sections = answers.sections;
     }

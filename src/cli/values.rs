@@ -1,55 +1,29 @@
 //! The command line's names for library enums: `clap::ValueEnum` lives here, mapped to the
 //! library's own types, so nothing below `cli/` knows clap.
 
+use std::sync::LazyLock;
+
 use clap::ValueEnum;
+use clap::builder::PossibleValue;
 
 use crate::check::CheckFormat;
 use crate::packet::model::Kind;
 use crate::render::Format;
 
-/// What sort of work an activity was, as `add --kind` takes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    BlogPost,
-    Talk,
-    Training,
-    Docs,
-    Community,
-    OpenSource,
-    Mentoring,
-    Project,
-    Other,
-}
+/// What sort of work an activity was, as `add --kind` takes it: the kinds and their names are
+/// the packet format's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindArg(pub Kind);
 
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::BlogPost => Kind::BlogPost,
-            KindArg::Talk => Kind::Talk,
-            KindArg::Training => Kind::Training,
-            KindArg::Docs => Kind::Docs,
-            KindArg::Community => Kind::Community,
-            KindArg::OpenSource => Kind::OpenSource,
-            KindArg::Mentoring => Kind::Mentoring,
-            KindArg::Project => Kind::Project,
-            KindArg::Other => Kind::Other,
-        }
+static KINDS: LazyLock<Vec<KindArg>> = LazyLock::new(|| Kind::ALL.map(KindArg).to_vec());
+
+impl ValueEnum for KindArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KINDS
     }
-}
 
-impl From<Kind> for KindArg {
-    fn from(kind: Kind) -> Self {
-        match kind {
-            Kind::BlogPost => KindArg::BlogPost,
-            Kind::Talk => KindArg::Talk,
-            Kind::Training => KindArg::Training,
-            Kind::Docs => KindArg::Docs,
-            Kind::Community => KindArg::Community,
-            Kind::OpenSource => KindArg::OpenSource,
-            Kind::Mentoring => KindArg::Mentoring,
-            Kind::Project => KindArg::Project,
-            Kind::Other => KindArg::Other,
-        }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.id()))
     }
 }
 
@@ -106,8 +80,7 @@ mod tests {
     fn every_kind_has_its_packet_name_on_the_command_line() {
         for kind in Kind::ALL {
             let arg = KindArg::from_str(kind.id(), false).unwrap_or_else(|why| panic!("{why}"));
-            assert_eq!(Kind::from(arg), kind);
-            assert_eq!(KindArg::from(kind), arg);
+            assert_eq!(arg.0, kind);
         }
         assert_eq!(KindArg::value_variants().len(), Kind::ALL.len());
     }
