@@ -16,6 +16,19 @@ pub fn bytes(path: &Path) -> Result<Vec<u8>, Error> {
     })
 }
 
+/// Whether a TOML file found in a folder is a packet: it has a `[person]` table. Rubrics,
+/// templates' data and other TOML files in the same folders are left alone.
+pub fn is_packet(file: &Path) -> bool {
+    std::fs::read_to_string(file).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("[person]")
+                || line.starts_with("person =")
+                || line.starts_with("person=")
+        })
+    })
+}
+
 /// Reads a file as UTF-8 text.
 pub fn read(path: &Path) -> Result<Source, Error> {
     let bytes = bytes(path)?;

@@ -1,8 +1,9 @@
 //! Which packet files a command works on: files as given, and every packet under folders.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::Error;
+use crate::read;
 
 /// The files given, in order, with each folder replaced by the packets under it (sorted, so
 /// that a batch always runs and reports in the same order).
@@ -22,7 +23,7 @@ pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             let file = entry.path();
             if entry.file_type().is_file()
                 && file.extension().is_some_and(|e| e == "toml")
-                && is_packet(file)
+                && read::is_packet(file)
             {
                 found.push(file.to_path_buf());
             }
@@ -30,17 +31,4 @@ pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         files.extend(found);
     }
     Ok(files)
-}
-
-/// A TOML file is a packet when it has a `[person]` table: rubrics, templates' data and other
-/// TOML files in the same folders are left alone.
-fn is_packet(file: &Path) -> bool {
-    std::fs::read_to_string(file).is_ok_and(|text| {
-        text.lines().any(|line| {
-            let line = line.trim_start();
-            line.starts_with("[person]")
-                || line.starts_with("person =")
-                || line.starts_with("person=")
-        })
-    })
 }

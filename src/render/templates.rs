@@ -86,7 +86,7 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Template>, Error> {
             .map(|part| part.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(path).map_err(|source| unreadable(path, source))?;
+        let bytes = crate::read::bytes(path)?;
         let text = String::from_utf8(bytes).map_err(|_| Error::Template {
             name: name.clone(),
             path: Some(path.to_path_buf()),
