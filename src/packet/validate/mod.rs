@@ -56,7 +56,6 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
     };
     let mut check = PacketCheck {
         rubric: &rubric,
-        complete: !problems.iter().any(Diagnostic::is_error),
         errors: problems.iter().filter(|d| d.is_error()).count(),
         problems,
         period: (NaiveDate::MIN, NaiveDate::MAX),
@@ -74,14 +73,14 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         rubric_path,
         included: files.iter().zip(lists).collect(),
     };
-    let packet = check.run(raw, over, inputs);
-    if let (Some(packet), true, 0) = (&packet, check.complete, check.errors) {
-        // Coverage needs every activity: with some unreadable, it would only add noise.
+    let packet = check.run(raw, over, inputs).filter(|_| check.errors == 0);
+    if let Some(packet) = &packet {
+        // Only a packet without errors: with some activities unreadable or wrong, coverage
+        // and lengths would only add noise.
         check.whole_packet(packet, &source, target_span);
     }
-    let ok = check.errors == 0;
     Checked {
-        packet: packet.filter(|_| ok),
+        packet: packet.filter(|_| check.errors == 0),
         diagnostics: in_file_order(check.problems, &source),
     }
 }
@@ -90,22 +89,14 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
 /// each by line and column.
 fn in_file_order(mut problems: Vec<Diagnostic>, main: &Source) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.file != main.path,
-                d.file.clone(),
-                d.location.as_ref().map(|l| (l.line, l.column)),
-            )
-        };
-        key(a).cmp(&key(b))
+        let at = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
+        (a.file != main.path, &a.file, at(a)).cmp(&(b.file != main.path, &b.file, at(b)))
     });
     problems
 }
 
 /// The state of one check: the rubric, what has been seen so far and the problems found.
 struct PacketCheck<'a> {
-    /// Whether every part of every file could be read.
-    complete: bool,
     rubric: &'a Rubric,
     problems: Vec<Diagnostic>,
     /// How many of `problems` are errors, counted as they are found: a packet with thousands
