@@ -39,6 +39,9 @@ pub enum Error {
         name: String,
         path: Option<PathBuf>,
         message: String,
+        /// What Tera says caused it, kept as Tera's own error.
+        #[source]
+        source: Option<TemplateCause>,
     },
 
     #[error("cannot read `{}`", .path.display())]
@@ -65,6 +68,35 @@ pub enum GitError {
     NotARepository(git2::Error),
     #[error("{}", .0.message())]
     Library(git2::Error),
+}
+
+/// The causes of a Tera error, whose own text is a template error's `message`: shows the first
+/// cause, and hands on the rest, so that the report prints each one once.
+#[derive(Debug)]
+pub struct TemplateCause(tera::Error);
+
+impl TemplateCause {
+    /// The causes of `err`, if it has any.
+    pub fn of(err: tera::Error) -> Option<Self> {
+        use std::error::Error as _;
+        err.source().is_some().then_some(TemplateCause(err))
+    }
+}
+
+impl std::fmt::Display for TemplateCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::error::Error as _;
+        match self.0.source() {
+            Some(cause) => write!(f, "{cause}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for TemplateCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()?.source()
+    }
 }
 
 fn plural(count: usize) -> String {

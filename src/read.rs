@@ -98,7 +98,9 @@ pub(crate) fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnos
 }
 
 /// Marks a rejection by one of promopack's own deserializers, so that its code survives
-/// toml's message-only errors.
+/// toml's message-only errors. serde lets a deserializer fail only with a message
+/// (`de::Error::custom`) and toml keeps only that message and the span: the code travels in
+/// front of the message, under a character no TOML file can put there, and is read back whole.
 const OWN: char = '\u{1}';
 
 /// A deserializer's error of kind `code`: a date that is not a date, a number out of range.
@@ -113,10 +115,19 @@ fn own_code(message: &str) -> Option<(Code, &str)> {
     Some((code, message))
 }
 
-/// Whether the text at `span` is a TOML date literal (`2026-02-30`), as a person writes one.
+/// Whether the value at `span` is a bare date literal (`2026-02-30`), as a person writes one:
+/// ten characters shaped `YYYY-MM-DD`, not part of a date-time.
 fn is_date_literal(text: &str, span: &std::ops::Range<usize>) -> bool {
-    let at = text.get(span.start..).unwrap_or_default().as_bytes();
-    at.len() >= 5 && at[..4].iter().all(u8::is_ascii_digit) && at[4] == b'-'
+    let value = text.get(span.start..).unwrap_or_default();
+    let word = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+        .next()
+        .unwrap_or_default();
+    word.len() == 10
+        && word.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.
@@ -151,4 +162,37 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     parts.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(text: &str) -> Code {
+        let source = Source::new("p.toml", text);
+        parse::<toml::Table>(&source).map_or_else(|d| d.code, |_| Code::InvalidToml)
+    }
+
+    #[test]
+    fn a_bare_date_that_does_not_exist_is_an_invalid_date() {
+        assert_eq!(code_of("a = 2026-02-30\n"), Code::InvalidDate);
+        assert_eq!(code_of("a = [2026-13-01]\n"), Code::InvalidDate);
+    }
+
+    #[test]
+    fn a_bad_time_or_other_syntax_is_invalid_toml() {
+        assert_eq!(code_of("a = 2025-09-30T25:00:00\n"), Code::InvalidToml);
+        assert_eq!(code_of("a = 2026-\n"), Code::InvalidToml);
+        assert_eq!(code_of("a = \n"), Code::InvalidToml);
+    }
+
+    #[test]
+    fn a_rejection_keeps_its_code_and_message() {
+        let err: toml::de::Error = rejected(Code::InvalidNumber, "too large");
+        assert_eq!(
+            own_code(err.message()),
+            Some((Code::InvalidNumber, "too large"))
+        );
+        assert_eq!(own_code("too large"), None);
+    }
 }

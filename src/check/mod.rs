@@ -40,7 +40,7 @@ pub fn count(reports: &[FileReport], severity: Severity) -> usize {
     reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.severity == severity)
+        .filter(|d| d.severity() == severity)
         .count()
 }
 
@@ -177,7 +177,7 @@ fn github(reports: &[FileReport]) -> String {
         let _ = writeln!(
             out,
             "::{} {}::{}",
-            diagnostic.severity.as_str(),
+            diagnostic.severity().as_str(),
             properties.join(","),
             escape_data(&message)
         );
@@ -216,7 +216,7 @@ fn sarif(reports: &[FileReport]) -> String {
             }
             json!({
                 "ruleId": d.code,
-                "level": d.severity.as_str(),
+                "level": d.severity().as_str(),
                 "message": { "text": text },
                 "locations": [location],
             })

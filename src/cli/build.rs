@@ -186,6 +186,7 @@ fn build_one(
             name: "(context)".into(),
             path: None,
             message: format!("cannot write the context as JSON: {err}"),
+            source: None,
         })?;
         json.push('\n');
         if file == Path::new("-") {

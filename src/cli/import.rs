@@ -130,11 +130,14 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
     })
 }
 
-/// Tells the person what an import did, on standard error.
-fn tell(said: Vec<String>) {
-    for line in said {
-        eprintln!("{line}");
+/// Writes the plan, saying on standard error what was left out and then what was done.
+fn write(plan: &import::Plan, setup: &Setup, dry_run: bool) -> Result<(), Error> {
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
     }
+    let done = import::write(plan, &setup.file, &setup.sections, dry_run)?;
+    eprintln!("{done}");
+    Ok(())
 }
 
 fn git(args: &GitArgs) -> Result<(), Error> {
@@ -167,12 +170,12 @@ fn git(args: &GitArgs) -> Result<(), Error> {
             args.repo.display()
         ));
     }
-    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run).map(tell)
+    write(&plan, &setup, args.output.dry_run)
 }
 
 fn feed(args: &FeedArgs) -> Result<(), Error> {
     let mut setup = setup(&args.output, &args.period)?;
     let entries = feed::read(&args.file)?;
     let plan = feed::plan(&entries, setup.since, setup.until, &mut setup.known);
-    import::write(&plan, &setup.file, &setup.sections, args.output.dry_run).map(tell)
+    write(&plan, &setup, args.output.dry_run)
 }

@@ -52,11 +52,9 @@ impl Location {
     }
 }
 
-/// One problem in one input file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// One problem in one input file; its severity is its code's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
-    /// Always the code's own severity, kept beside it for the JSON output.
-    pub severity: Severity,
     pub code: Code,
     pub file: PathBuf,
     pub location: Option<Location>,
@@ -67,7 +65,6 @@ pub struct Diagnostic {
 impl Diagnostic {
     fn new(code: Code, file: PathBuf, location: Option<Location>, message: String) -> Self {
         Self {
-            severity: code.severity(),
             code,
             file,
             location,
@@ -91,8 +88,27 @@ impl Diagnostic {
         self
     }
 
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
+    }
+}
+
+impl Serialize for Diagnostic {
+    /// The fields of `check --format json`, in its documented order.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut out = serializer.serialize_struct("Diagnostic", 6)?;
+        out.serialize_field("severity", &self.severity())?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("location", &self.location)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("hint", &self.hint)?;
+        out.end()
     }
 }
 
@@ -101,7 +117,7 @@ impl fmt::Display for Diagnostic {
     /// then the hint. The severity carries ANSI colour, which `anstream` strips when colour is
     /// not wanted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
+        let level = match self.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };

@@ -135,21 +135,17 @@ pub struct Plan {
 }
 
 /// Adds the planned drafts to the draft file (or prints them with `dry_run`); returns what to
-/// tell the person: the plan's warnings, and how many drafts were added and skipped.
+/// tell the person: how many drafts were added and skipped. The plan's warnings are the
+/// caller's to show first, whether or not the write succeeds.
 pub fn write(
     plan: &Plan,
     file: &DraftFile,
     sections: &[String],
     dry_run: bool,
-) -> Result<Vec<String>, Error> {
+) -> Result<String, Error> {
     let shown = file.path.display();
     let what = |n: usize| if n == 1 { "draft" } else { "drafts" };
     let (added, skipped) = (plan.drafts.len(), plan.skipped);
-    let mut said: Vec<String> = plan
-        .warnings
-        .iter()
-        .map(|w| format!("warning: {w}"))
-        .collect();
     if added == 0 {
         // Say so rather than "added 0 to drafts.toml" about a file that may not exist.
         let file_state = if file.path.exists() {
@@ -157,24 +153,21 @@ pub fn write(
         } else {
             String::new()
         };
-        said.push(format!(
+        return Ok(format!(
             "nothing new to draft, skipped {skipped} already imported{file_state}"
         ));
-        return Ok(said);
     }
     if dry_run {
         crate::output::print(&crate::edit::block(plan.drafts.iter().map(draft::table)))?;
-        said.push(format!(
+        return Ok(format!(
             "would add {added} {} to {shown}, skipped {skipped} already imported",
             what(added)
         ));
-        return Ok(said);
     }
     let text = file.with(&plan.drafts, sections)?;
     crate::output::write_atomic(&file.path, text.as_bytes())?;
-    said.push(format!(
+    Ok(format!(
         "added {added} {} to {shown}, skipped {skipped} already imported",
         what(added)
-    ));
-    Ok(said)
+    ))
 }

@@ -116,11 +116,8 @@ fn find_rubric(
                 .with_hint("the path is relative to the packet file")),
         };
     }
-    match BUILTIN.iter().find(|(builtin, _)| *builtin == text) {
-        Some((builtin, toml)) => Ok((
-            None,
-            Source::new(format!("<built-in rubric {builtin}>"), *toml),
-        )),
+    match rubric::builtin_source(text) {
+        Some(source) => Ok((None, source)),
         None => {
             let names = BUILTIN.iter().map(|(name, _)| *name);
             let hint = match suggest::closest(text, names.clone()) {
@@ -141,9 +138,10 @@ fn find_rubric(
     }
 }
 
-fn cause(err: &crate::error::Error) -> String {
+/// Why a file could not be read, without the path the message already names.
+fn cause(err: &Error) -> String {
     match err {
-        crate::error::Error::Read { source, .. } => source.to_string(),
+        Error::Read { source, .. } => source.to_string(),
         other => other.to_string(),
     }
 }

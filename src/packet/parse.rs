@@ -157,14 +157,15 @@ mod tests {
         )
     }
 
-    fn parse_packet(text: &str) -> Result<RawPacket, Diagnostic> {
+    /// The whole text read at once, as `read::parse` does, for the first problem.
+    fn parse_whole(text: &str) -> Result<RawPacket, Diagnostic> {
         crate::read::parse(&Source::new("p.toml", text))
     }
 
     #[test]
     fn accepts_bare_and_quoted_dates() {
         let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\ndate = \"2026-03-01\"");
-        let packet = parse_packet(&text).expect("parses");
+        let packet = parse_whole(&text).expect("parses");
         assert_eq!(packet.period.get_ref().start.0.to_string(), "2026-01-01");
         let date = packet.activities[0].get_ref().date.as_ref().expect("date");
         assert_eq!(date.get_ref().0.to_string(), "2026-03-01");
@@ -182,7 +183,7 @@ mod tests {
             let text = packet_with_activity(&format!(
                 "title = \"t\"\nkind = \"talk\"\ndate = \"{date}\""
             ));
-            let diagnostic = parse_packet(&text).expect_err(date);
+            let diagnostic = parse_whole(&text).expect_err(date);
             assert_eq!(diagnostic.code, Code::InvalidDate, "{date}");
         }
     }
@@ -192,7 +193,7 @@ mod tests {
         let text = packet_with_activity(
             "title = \"t\"\nkind = \"talk\"\nmetrics = { a = 3, b = 4.5, c = { value = 2, unit = \"h\" } }",
         );
-        let packet = parse_packet(&text).expect("parses");
+        let packet = parse_whole(&text).expect("parses");
         let metrics = &packet.activities[0].get_ref().metrics;
         assert_eq!(
             metrics["a"],
@@ -214,7 +215,7 @@ mod tests {
     #[test]
     fn rejects_metrics_that_are_not_finite() {
         let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\nmetrics = { a = nan }");
-        let diagnostic = parse_packet(&text).expect_err("nan");
+        let diagnostic = parse_whole(&text).expect_err("nan");
         assert!(
             diagnostic.message.contains("finite number"),
             "{}",
@@ -225,7 +226,7 @@ mod tests {
     #[test]
     fn rejects_an_impossible_date_with_its_line() {
         let text = packet_with_activity("title = \"t\"\nkind = \"talk\"\ndate = \"2026-02-30\"");
-        let diagnostic = parse_packet(&text).expect_err("invalid date");
+        let diagnostic = parse_whole(&text).expect_err("invalid date");
         assert_eq!(diagnostic.code, Code::InvalidDate);
         assert_eq!(diagnostic.location.map(|l| l.line), Some(13));
     }
@@ -233,7 +234,7 @@ mod tests {
     #[test]
     fn suggests_the_closest_key_for_an_unknown_one() {
         let text = packet_with_activity("titel = \"t\"\nkind = \"talk\"");
-        let diagnostic = parse_packet(&text).expect_err("unknown key");
+        let diagnostic = parse_whole(&text).expect_err("unknown key");
         assert_eq!(diagnostic.code, Code::UnknownKey);
         assert_eq!(diagnostic.message, "unknown key `titel`");
         let hint = diagnostic.hint.expect("hint");
@@ -246,7 +247,7 @@ mod tests {
     #[test]
     fn suggests_the_closest_kind() {
         let text = packet_with_activity("title = \"t\"\nkind = \"tlak\"");
-        let diagnostic = parse_packet(&text).expect_err("unknown kind");
+        let diagnostic = parse_whole(&text).expect_err("unknown kind");
         assert_eq!(diagnostic.code, Code::UnknownValue);
         assert!(
             diagnostic
@@ -261,7 +262,7 @@ mod tests {
         let text = packet_with_activity(
             "title = \"t\"\nkind = \"talk\"\nevidence = [\"https://a.example\", { label = \"x\", private = true }]",
         );
-        let packet = parse_packet(&text).expect("parses");
+        let packet = parse_whole(&text).expect("parses");
         let evidence = &packet.activities[0].get_ref().evidence;
         assert_eq!(
             evidence[0].get_ref().url.as_deref(),
@@ -275,7 +276,7 @@ mod tests {
         let text = packet_with_activity(
             "title = \"t\"\nkind = \"talk\"\nevidence = [{ link = \"https://a.example\" }]",
         );
-        let diagnostic = parse_packet(&text).expect_err("unknown key");
+        let diagnostic = parse_whole(&text).expect_err("unknown key");
         assert_eq!(diagnostic.message, "unknown key `link`");
     }
 }

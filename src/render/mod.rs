@@ -12,8 +12,6 @@ pub mod templates;
 
 pub use number::Number;
 
-use std::error::Error as _;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,7 +19,7 @@ use rayon::prelude::*;
 
 use tera::{Tera, Value};
 
-use crate::error::Error;
+use crate::error::{Error, TemplateCause};
 use crate::render::context::{ActivityContext, Context};
 use templates::Template;
 
@@ -76,19 +74,20 @@ impl Renderer {
                     name: template.name.clone(),
                     path: template.path.clone(),
                     message: format!("line {line}: {message}"),
+                    source: None,
                 }
             })?;
         }
         let sources = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
         tera.add_raw_templates(sources)
-            .map_err(|err| template_error(&err, &templates))?;
+            .map_err(|err| template_error(err, &templates))?;
         Ok(Self { tera, templates })
     }
 
     fn render(&self, context: &tera::Context, format: Format) -> Result<String, Error> {
         self.tera
             .render(format.template(), context)
-            .map_err(|err| template_error(&err, &self.templates))
+            .map_err(|err| template_error(err, &self.templates))
     }
 }
 
@@ -120,11 +119,7 @@ pub fn render(
 /// for a large packet halves the work of building the context.
 pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     fn value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
-        Value::try_from_serializable(value).map_err(|err| Error::Template {
-            name: "(context)".to_owned(),
-            path: None,
-            message: format!("cannot build the template context: {err}"),
-        })
+        Value::try_from_serializable(value).map_err(|err| context_error(&err))
     }
     let converted: Vec<Value> = context
         .timeline
@@ -168,11 +163,7 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
         timeline,
         evidence,
     } = context;
-    let mut tera = tera::Context::from_serialize(figures).map_err(|err| Error::Template {
-        name: "(context)".to_owned(),
-        path: None,
-        message: format!("cannot build the template context: {err}"),
-    })?;
+    let mut tera = tera::Context::from_serialize(figures).map_err(|err| context_error(&err))?;
     tera.insert_value("version", value(version)?);
     tera.insert_value("person", value(person)?);
     tera.insert_value("target", value(target)?);
@@ -185,6 +176,16 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     tera.insert_value("timeline", shared(timeline)?);
     tera.insert_value("sections", Value::from(sections));
     Ok(tera)
+}
+
+/// A context that Tera cannot take: promopack's fault, named as the context's.
+fn context_error(err: &tera::Error) -> Error {
+    Error::Template {
+        name: "(context)".to_owned(),
+        path: None,
+        message: format!("cannot build the template context: {err}"),
+        source: None,
+    }
 }
 
 /// Collapses runs of blank lines that template logic leaves behind, and ends the text with
@@ -219,14 +220,9 @@ fn tidy_markdown(text: &str) -> String {
 
 /// Names the template file behind a Tera error and keeps its whole cause, which Tera puts in
 /// the report and in `source()`.
-fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
-    let name = template_of(err, templates).unwrap_or_default();
-    let mut message = err.to_string();
-    let mut cause = err.source();
-    while let Some(inner) = cause {
-        message.push_str(&format!("\n  caused by: {inner}"));
-        cause = inner.source();
-    }
+fn template_error(err: tera::Error, templates: &[Template]) -> Error {
+    let name = template_of(&err, templates).unwrap_or_default();
+    let message = err.to_string();
     let path = templates
         .iter()
         .find(|t| t.name == name)
@@ -235,6 +231,7 @@ fn template_error(err: &tera::Error, templates: &[Template]) -> Error {
         name: if name.is_empty() { "?".into() } else { name },
         path,
         message: message.trim_start_matches("error: ").trim_end().to_owned(),
+        source: TemplateCause::of(err),
     }
 }
 

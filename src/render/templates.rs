@@ -91,6 +91,7 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Template>, Error> {
             name: name.clone(),
             path: Some(path.to_path_buf()),
             message: "the file is not UTF-8 text".into(),
+            source: None,
         })?;
         let template = Template {
             name,

@@ -91,6 +91,8 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
     }
 
     if !problems.is_empty() {
+        // In file order, as a packet's problems are.
+        problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
         return Err(problems);
     }
     Ok(Rubric {

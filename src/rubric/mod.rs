@@ -35,14 +35,19 @@ pub fn builtin(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// A built-in rubric as a source, named so that diagnostics say which one.
+pub fn builtin_source(name: &str) -> Option<Source> {
+    builtin(name).map(|text| Source::new(format!("<built-in rubric {name}>"), text))
+}
+
 /// The source of a built-in rubric, or of a rubric file when `name` looks like a path; an
 /// unknown built-in name is a usage error that suggests the closest one.
 pub fn named(name: &str) -> Result<Source, crate::error::Error> {
     if looks_like_path(name) {
         return read::read(Path::new(name));
     }
-    match builtin(name) {
-        Some(text) => Ok(Source::new(format!("<built-in rubric {name}>"), text)),
+    match builtin_source(name) {
+        Some(source) => Ok(source),
         None => Err(crate::error::Error::Usage(format!(
             "unknown built-in rubric `{name}`: {}",
             suggest::hint(name, BUILTIN.iter().map(|(n, _)| *n))
