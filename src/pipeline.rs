@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::packet::model::Packet;
 use crate::packet::{Loaded, PeriodOverride, validate};
 use crate::render::context::Context;
-use crate::render::{self, Format, Renderer};
+use crate::render::{self, Format, Layout, Renderer};
 
 /// A packet rendered in every asked format, with the warnings found on the way.
 pub struct Rendered {
@@ -21,13 +21,14 @@ pub fn render(
     loaded: Loaded,
     renderer: &Renderer,
     formats: &[Format],
+    layout: Layout,
     period: &PeriodOverride,
 ) -> Result<Rendered, Error> {
     let checked = validate::packet(loaded, period);
     let Some(packet) = checked.packet else {
         return Err(Error::Invalid(checked.diagnostics));
     };
-    let context = Context::new(&packet)?;
+    let context = Context::new(&packet, layout.name())?;
     let outputs = render::render(&context, renderer, formats)?;
     Ok(Rendered {
         packet,

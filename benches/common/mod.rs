@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use promopack::packet::{self, PeriodOverride};
-use promopack::render::{Format, Renderer, templates};
+use promopack::render::{Format, Layout, Renderer, templates};
 use promopack::{output, pipeline};
 
 /// The allocator of the `promopack` binary, so the figures are the binary's.
@@ -21,6 +21,7 @@ pub fn build_file(path: &Path, out: &Path, renderer: &Renderer) {
         loaded,
         renderer,
         &[Format::Md, Format::Html],
+        Layout::default(),
         &PeriodOverride::default(),
     )
     .expect("builds");

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(packet) = checked.packet {
         let Ok(templates) = templates::load(None) else { return };
         let Ok(renderer) = Renderer::new(templates) else { return };
-        if let Ok(context) = Context::new(&packet) {
+        if let Ok(context) = Context::new(&packet, "packet") {
             let _ = render::render(&context, &renderer, &[Format::Md, Format::Html, Format::Txt]);
         }
     }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::inputs::packet_files;
 use super::period::PeriodArgs;
-use super::values::FormatArg;
+use super::values::{FormatArg, LayoutArg};
 use crate::diagnostic::Diagnostic;
 use crate::error::{EXIT_OK, Error};
 use crate::output;
@@ -30,6 +30,11 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated
     #[arg(long, value_delimiter = ',', default_value = "md,html")]
     pub format: Vec<FormatArg>,
+
+    /// What the packet shows: the case with each activity in full once in an appendix, the
+    /// case alone, or the full record (every activity in full in every section it evidences)
+    #[arg(long, value_enum, default_value = "packet")]
+    pub layout: LayoutArg,
 
     /// Folder of templates that override the built-in ones by relative name
     #[arg(long, value_name = "DIR")]
@@ -156,7 +161,7 @@ fn build_one(
         context,
         outputs: rendered,
         warnings,
-    } = pipeline::render(loaded, renderer, formats, period)?;
+    } = pipeline::render(loaded, renderer, formats, args.layout.into(), period)?;
 
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()

@@ -8,7 +8,7 @@ use clap::builder::PossibleValue;
 
 use crate::check::CheckFormat;
 use crate::packet::model::Kind;
-use crate::render::Format;
+use crate::render::{Format, Layout};
 
 /// What sort of work an activity was, as `add --kind` takes it: the kinds and their names are
 /// the packet format's own.
@@ -44,6 +44,28 @@ impl From<FormatArg> for Format {
             FormatArg::Md => Format::Md,
             FormatArg::Html => Format::Html,
             FormatArg::Txt => Format::Txt,
+        }
+    }
+}
+
+/// What `build --layout` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// The case (summary, overview, a chapter per rubric section with the claims), then every
+    /// activity in full once in an appendix
+    Packet,
+    /// The case alone, without the appendix
+    Case,
+    /// The full record: every activity in full in every section it evidences, every number
+    Record,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(layout: LayoutArg) -> Self {
+        match layout {
+            LayoutArg::Packet => Layout::Packet,
+            LayoutArg::Case => Layout::Case,
+            LayoutArg::Record => Layout::Record,
         }
     }
 }

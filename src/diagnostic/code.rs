@@ -54,6 +54,9 @@ codes! {
     UnknownLevel => "unknown-level", Error;
     UnknownSection => "unknown-section", Error;
     NoSection => "no-section", Error;
+    UnknownActivity => "unknown-activity", Error;
+    ClaimOutsideSection => "claim-outside-section", Error;
+    NoClaim => "no-claim", Warning;
     DuplicateId => "duplicate-id", Error;
     EmptyId => "empty-id", Error;
     MissingDate => "missing-date", Error;

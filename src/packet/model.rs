@@ -23,6 +23,10 @@ pub struct Packet {
     /// Index of the target level in `rubric.levels`.
     pub target: usize,
     pub period: Period,
+    /// Markdown: the author's summary of the case; empty for none.
+    pub case_summary: String,
+    /// The author's claims, in the order written.
+    pub claims: Vec<Claim>,
     pub activities: Vec<Activity>,
     pub metrics: Vec<Metric>,
     /// What each per-activity metric key means; keys no `[measure]` declares get defaults.
@@ -38,6 +42,17 @@ impl Packet {
             .and_then(|m| m.name.clone())
             .unwrap_or_else(|| key.replace('_', " "))
     }
+}
+
+/// One of the author's claims: how the work meets a section's expectation, and the proof.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Index into `rubric.sections`.
+    pub section: usize,
+    /// Markdown.
+    pub text: String,
+    /// Indexes into `Packet::activities`, strongest first, as the author cites them.
+    pub evidence: Vec<usize>,
 }
 
 /// What a per-activity metric key means, and how its values roll up.

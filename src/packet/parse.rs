@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::raw::{RawActivity, RawMeasure, RawMetric, RawPacket, RawPeriod, RawPerson};
+use super::raw::{
+    RawActivity, RawCase, RawClaim, RawMeasure, RawMetric, RawPacket, RawPeriod, RawPerson,
+};
 use crate::diagnostic::{Code, Diagnostic, Source};
 use crate::read::{toml_diagnostic, valid_names_hint};
 
@@ -42,6 +44,8 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut metrics = Vec::new();
     let mut measures = BTreeMap::new();
     let mut include = Vec::new();
+    let mut case = RawCase::default();
+    let mut claims = Vec::new();
     let note = |result: Result<(), toml::de::Error>, problems: &mut Vec<Diagnostic>| {
         if let Err(err) = result {
             problems.push(toml_diagnostic(source, &err));
@@ -66,7 +70,11 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                 Vec::<Spanned<String>>::deserialize(one(value)).map(|v| include = v),
                 &mut problems,
             ),
-            "activity" | "metric" | "measure" => {
+            "case" => note(
+                RawCase::deserialize(one(value)).map(|v| case = v),
+                &mut problems,
+            ),
+            "activity" | "metric" | "measure" | "claim" => {
                 let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =
                     match value.get_ref() {
                         DeValue::Array(array) if key.get_ref().as_ref() != "measure" => {
@@ -94,6 +102,9 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                         ("metric", _) => {
                             Spanned::<RawMetric>::deserialize(one(item)).map(|v| metrics.push(v))
                         }
+                        ("claim", _) => {
+                            Spanned::<RawClaim>::deserialize(one(item)).map(|v| claims.push(v))
+                        }
                         (_, Some(name)) => RawMeasure::deserialize(one(item)).map(|v| {
                             measures.insert(name, v);
                         }),
@@ -104,7 +115,8 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             }
             other => {
                 let valid = [
-                    "rubric", "include", "person", "period", "activity", "measure", "metric",
+                    "rubric", "include", "person", "period", "case", "claim", "activity",
+                    "measure", "metric",
                 ];
                 problems.push(
                     source
@@ -137,6 +149,8 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             include,
             person,
             period,
+            case,
+            claims,
             activities,
             measures,
             metrics,

@@ -33,6 +33,14 @@ pub struct RawPacket {
     /// The review period.
     #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
+    /// The author's argument: a summary of the case, shown right after the cover.
+    #[serde(default)]
+    pub case: RawCase,
+    /// The author's claims: how the work meets a rubric section's expectation, and the
+    /// activities that prove it.
+    #[serde(default, rename = "claim")]
+    #[schemars(with = "Vec<RawClaim>")]
+    pub claims: Vec<Spanned<RawClaim>>,
     /// What you did: one table per activity.
     #[serde(default, rename = "activity")]
     #[schemars(with = "Vec<RawActivity>")]
@@ -44,6 +52,30 @@ pub struct RawPacket {
     #[serde(default, rename = "metric")]
     #[schemars(with = "Vec<RawMetric>")]
     pub metrics: Vec<Spanned<RawMetric>>,
+}
+
+/// The case as a whole, in the author's words.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    /// Markdown: the argument in a paragraph or two.
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// One claim: a rubric section, how the work meets its expectation, and the proof.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    /// The id of the rubric section the claim is about.
+    #[schemars(with = "String")]
+    pub section: Spanned<String>,
+    /// Markdown: how the work meets the section's expectation at the target level.
+    pub text: String,
+    /// The ids of the activities that prove it, strongest first.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub evidence: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::number::Number;
+use super::activity::{ActivityContext, ActivityLink, EvidenceEntry};
 use crate::error::Error;
 use crate::packet::coverage;
-use crate::packet::model::{Activity, Kind, Packet, When};
+use crate::packet::model::{Activity, Kind, Packet};
 use crate::packet::plain;
+use crate::packet::validate::normalize_url;
 use crate::render::figures::{self, Figures};
 use crate::rubric::{Level, Section};
 use rayon::prelude::*;
@@ -25,6 +26,12 @@ pub const PARALLEL_CHUNK: usize = 512;
 pub struct Context {
     /// The version of promopack that rendered the packet.
     pub version: &'static str,
+    /// What the packet shows: `packet` (the case, then each activity in full once in an
+    /// appendix), `case` (the case alone) or `record` (every activity in full in every
+    /// section, and every number).
+    pub layout: &'static str,
+    /// The author's argument as a whole.
+    pub case: CaseContext,
     pub person: PersonContext,
     pub target: LevelContext,
     pub period: PeriodContext,
@@ -42,8 +49,23 @@ pub struct Context {
     pub gaps: Vec<SectionRef>,
     /// Every activity, by start date (then end date, then file order).
     pub timeline: Vec<Arc<ActivityContext>>,
-    /// Every evidence item of every activity, in timeline order.
+    /// Every distinct link, and every item without one, in timeline order: each once.
     pub evidence: Vec<EvidenceEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CaseContext {
+    /// Markdown: the author's summary of the case; empty for none.
+    pub summary: String,
+}
+
+/// One of the author's claims on a section.
+#[derive(Debug, Serialize)]
+pub struct ClaimContext {
+    /// Markdown: how the work meets the expectation.
+    pub text: String,
+    /// The activities it cites, strongest first: the timeline's own, shared.
+    pub evidence: Vec<Arc<ActivityContext>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +126,10 @@ pub struct SectionContext {
     pub info: SectionInfo,
     /// The activities mapped to the section, in date order: the timeline's own, shared.
     pub activities: Vec<Arc<ActivityContext>>,
+    /// The author's claims on the section, in the order written.
+    pub claims: Vec<ClaimContext>,
+    /// The activities mapped to the section that no claim on it cites, in date order.
+    pub others: Vec<Arc<ActivityContext>>,
 }
 
 /// Everything about a section but its activities, which templates receive shared rather than
@@ -145,63 +171,9 @@ pub struct SectionRef {
     pub expectation: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ActivityContext {
-    pub id: String,
-    /// Unique in the document; the HTML gives it to the activity's first appearance.
-    pub anchor: String,
-    /// The id of the first section, in rubric order, the activity appears in.
-    pub home: String,
-    pub title: String,
-    pub kind: Kind,
-    pub kind_label: &'static str,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    /// `2025-09-30`, or `2025-09-01 – 2025-12-31` for a span.
-    pub date: String,
-    pub sections: Vec<SectionRef>,
-    /// Markdown, as written.
-    pub summary: String,
-    /// Markdown, as written.
-    pub impact: String,
-    pub evidence: Vec<EvidenceContext>,
-    pub metrics: Vec<ActivityMetric>,
-    pub tags: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EvidenceContext {
-    pub url: Option<String>,
-    pub label: Option<String>,
-    pub private: bool,
-    /// The label, or else the URL: what a reader sees.
-    pub text: String,
-    /// Where the link goes (`blog.example.com`, or the address of a `mailto:` link), to show
-    /// beside a label.
-    pub host: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ActivityMetric {
-    /// The key as written, e.g. `prs_merged`.
-    pub id: String,
-    /// The key for readers: its `[measure]` name, or the key with spaces (`prs merged`).
-    pub name: String,
-    pub value: Number,
-    pub unit: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EvidenceEntry {
-    #[serde(flatten)]
-    pub evidence: EvidenceContext,
-    pub activity_id: String,
-    pub activity_title: String,
-    pub activity_anchor: String,
-}
-
 impl Context {
-    pub fn new(packet: &Packet) -> Result<Self, Error> {
+    /// The context of `packet`, to be shown in `layout` (see `Context::layout`).
+    pub fn new(packet: &Packet, layout: &'static str) -> Result<Self, Error> {
         let rubric = &packet.rubric;
         let level = |index: usize| level_context(&rubric.levels, index);
 
@@ -220,53 +192,8 @@ impl Context {
                 packet.target,
             )
         };
-        let activity = |(a, anchor): (&Activity, &String)| ActivityContext {
-            id: a.id.clone(),
-            anchor: anchor.clone(),
-            home: a
-                .sections
-                .iter()
-                .min()
-                .map(|&s| rubric.sections[s].id.clone())
-                .unwrap_or_default(),
-            title: a.title.clone(),
-            kind: a.kind,
-            kind_label: a.kind.label(),
-            start: a.when.start(),
-            end: a.when.end(),
-            date: match a.when {
-                When::Day(day) => day.to_string(),
-                When::Span(start, end) => format!("{start} – {end}"),
-            },
-            sections: a.sections.iter().map(|&s| section_ref(s)).collect(),
-            summary: a.summary.clone(),
-            impact: a.impact.clone(),
-            evidence: a
-                .evidence
-                .iter()
-                .map(|e| EvidenceContext {
-                    url: e.url.clone(),
-                    label: e.label.clone(),
-                    private: e.private,
-                    text: e
-                        .label
-                        .clone()
-                        .or_else(|| e.url.clone())
-                        .unwrap_or_default(),
-                    host: e.url.as_deref().and_then(link_host),
-                })
-                .collect(),
-            metrics: a
-                .metrics
-                .iter()
-                .map(|m| ActivityMetric {
-                    id: m.key.clone(),
-                    name: packet.measure_name(&m.key),
-                    value: Number::from(m.value),
-                    unit: m.unit.clone(),
-                })
-                .collect(),
-            tags: a.tags.clone(),
+        let activity = |(a, anchor): (&Activity, &String)| {
+            ActivityContext::new(packet, a, anchor, &section_ref)
         };
         // The charts take as long as the activities of a small packet: draw them alongside.
         let (figures, (timeline, blocks)) = rayon::join(
@@ -286,6 +213,23 @@ impl Context {
                 (timeline, blocks)
             },
         );
+        // Activity index in the packet -> its context in the timeline.
+        let mut by_index: Vec<Option<&Arc<ActivityContext>>> = vec![None; order.len()];
+        for (&i, context) in order.iter().zip(&timeline) {
+            by_index[i] = Some(context);
+        }
+        let mut claims: Vec<Vec<ClaimContext>> = Vec::new();
+        claims.resize_with(rubric.sections.len(), Vec::new);
+        for claim in &packet.claims {
+            claims[claim.section].push(ClaimContext {
+                text: claim.text.clone(),
+                evidence: claim
+                    .evidence
+                    .iter()
+                    .filter_map(|&i| by_index.get(i).copied().flatten().map(Arc::clone))
+                    .collect(),
+            });
+        }
         let mut per_section: Vec<Vec<Arc<ActivityContext>>> =
             vec![Vec::new(); rubric.sections.len()];
         let mut section_blocks: Vec<Vec<&str>> = vec![Vec::new(); rubric.sections.len()];
@@ -301,13 +245,20 @@ impl Context {
             .sections
             .iter()
             .zip(per_section.into_iter().zip(section_blocks))
+            .zip(claims)
             .enumerate()
-            .map(|(index, (section, (activities, blocks)))| {
+            .map(|(index, ((section, (activities, blocks)), claims))| {
                 let expectation = section.expectation(packet.target);
                 let text = blocks.join("\n\n");
                 let group_starts =
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
                 previous_group = Some(section.group.as_deref());
+                let cited = |a: &Arc<ActivityContext>| {
+                    claims
+                        .iter()
+                        .any(|c| c.evidence.iter().any(|e| Arc::ptr_eq(e, a)))
+                };
+                let others = activities.iter().filter(|a| !cited(a)).cloned().collect();
                 SectionContext {
                     info: SectionInfo {
                         id: section.id.clone(),
@@ -327,6 +278,8 @@ impl Context {
                         text,
                     },
                     activities,
+                    claims,
+                    others,
                 }
             })
             .collect();
@@ -348,20 +301,15 @@ impl Context {
             *kinds.entry(a.kind).or_default() += 1;
         }
 
-        let evidence: Vec<EvidenceEntry> = timeline
-            .iter()
-            .flat_map(|a| {
-                a.evidence.iter().map(|e| EvidenceEntry {
-                    evidence: e.clone(),
-                    activity_id: a.id.clone(),
-                    activity_title: a.title.clone(),
-                    activity_anchor: a.anchor.clone(),
-                })
-            })
-            .collect();
+        let evidence = evidence_index(&timeline);
+        let evidence_items = timeline.iter().map(|a| a.evidence.len()).sum();
 
         Ok(Context {
             version: env!("CARGO_PKG_VERSION"),
+            layout,
+            case: CaseContext {
+                summary: packet.case_summary.clone(),
+            },
             person: PersonContext {
                 name: packet.person.name.clone(),
                 role: packet.person.role.clone(),
@@ -381,7 +329,7 @@ impl Context {
             },
             summary: Summary {
                 activities: packet.activities.len(),
-                evidence: evidence.len(),
+                evidence: evidence_items,
                 sections_expected,
                 sections_covered,
                 by_section: sections
@@ -413,14 +361,39 @@ impl Context {
     }
 }
 
-/// The host of a web link, or the address of a mail link.
-fn link_host(url: &str) -> Option<String> {
-    let url = url::Url::parse(url).ok()?;
-    match url.host_str() {
-        Some(host) => Some(host.trim_start_matches("www.").to_owned()),
-        None if url.scheme() == "mailto" => Some(url.path().to_owned()),
-        None => None,
+/// Each distinct link once, with every activity that gives it; items without a link each on
+/// their own. In timeline order.
+fn evidence_index(timeline: &[Arc<ActivityContext>]) -> Vec<EvidenceEntry> {
+    let mut index: Vec<EvidenceEntry> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for activity in timeline {
+        let link = ActivityLink {
+            id: activity.id.clone(),
+            title: activity.title.clone(),
+            anchor: activity.anchor.clone(),
+        };
+        for item in &activity.evidence {
+            let key = item.url.as_deref().map(normalize_url);
+            if let Some(&at) = key.as_ref().and_then(|key| seen.get(key)) {
+                let entry: &mut EvidenceEntry = &mut index[at];
+                if !entry.activities.iter().any(|a| a.anchor == link.anchor) {
+                    entry.activities.push(link.clone());
+                }
+                continue;
+            }
+            if let Some(key) = key {
+                seen.insert(key, index.len());
+            }
+            index.push(EvidenceEntry {
+                evidence: item.clone(),
+                activity_id: link.id.clone(),
+                activity_title: link.title.clone(),
+                activity_anchor: link.anchor.clone(),
+                activities: vec![link.clone()],
+            });
+        }
     }
+    index
 }
 
 fn level_context(levels: &[Level], index: usize) -> LevelContext {

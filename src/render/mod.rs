@@ -1,6 +1,7 @@
 //! The render stage: checked model -> template context (`context`, with `figures` and
 //! `charts`) -> Tera (`templates`, `filters`, `markdown`) -> Markdown, HTML and plain text.
 
+pub mod activity;
 mod charts;
 pub mod context;
 mod figures;
@@ -20,8 +21,33 @@ use rayon::prelude::*;
 use tera::{Tera, Value};
 
 use crate::error::{Error, TemplateCause};
-use crate::render::context::{ActivityContext, Context};
+use crate::render::activity::ActivityContext;
+use crate::render::context::Context;
 use templates::Template;
+
+/// What a packet shows, from the same context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// The case (summary, overview, a chapter per section with its claims and compact
+    /// references), then each activity in full once in an appendix.
+    #[default]
+    Packet,
+    /// The case alone, without the appendix.
+    Case,
+    /// Every activity in full in every section it evidences, and every number.
+    Record,
+}
+
+impl Layout {
+    /// The name templates see as `layout`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Packet => "packet",
+            Layout::Case => "case",
+            Layout::Record => "record",
+        }
+    }
+}
 
 /// An output format of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -147,10 +173,21 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     for section in &context.sections {
         let mut map = value(&section.info)?.as_map().cloned().unwrap_or_default();
         map.insert("activities".into(), shared(&section.activities)?);
+        map.insert("others".into(), shared(&section.others)?);
+        let mut claims = Vec::with_capacity(section.claims.len());
+        for claim in &section.claims {
+            let mut map = tera::Map::new();
+            map.insert("text".into(), value(&claim.text)?);
+            map.insert("evidence".into(), shared(&claim.evidence)?);
+            claims.push(Value::from(map));
+        }
+        map.insert("claims".into(), Value::from(claims));
         sections.push(Value::from(map));
     }
     let Context {
         version,
+        layout,
+        case,
         person,
         target,
         period,
@@ -165,6 +202,8 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     } = context;
     let mut tera = tera::Context::from_serialize(figures).map_err(|err| context_error(&err))?;
     tera.insert_value("version", value(version)?);
+    tera.insert_value("layout", value(layout)?);
+    tera.insert_value("case", value(case)?);
     tera.insert_value("person", value(person)?);
     tera.insert_value("target", value(target)?);
     tera.insert_value("period", value(period)?);
@@ -284,7 +323,7 @@ mod tests {
         let packet = crate::packet::validate::packet(loaded, &Default::default())
             .packet
             .expect("valid");
-        let context = Context::new(&packet).expect("context");
+        let context = Context::new(&packet, "packet").expect("context");
         let json = serde_json::to_value(&context).expect("json");
         let tera = tera_context(&context).expect("tera");
         for (key, expected) in json.as_object().expect("object") {

@@ -21,7 +21,7 @@ fn run_packet(text: &str) {
         // here is a bug (validation let through what rendering cannot handle), not an input
         // problem, so it must fail the test rather than be ignored.
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
-        let context = Context::new(&packet)
+        let context = Context::new(&packet, "packet")
             .unwrap_or_else(|err| panic!("a valid packet has no template context: {err:?}"));
         let formats = [Format::Md, Format::Html, Format::Txt];
         let rendered = render::render(&context, &renderer, &formats)

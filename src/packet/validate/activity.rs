@@ -1,7 +1,7 @@
 //! The rules of one activity: its id, its dates against the review period, the sections it
 //! names and its evidence.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -83,6 +83,7 @@ impl<'a> PacketCheck<'a> {
             );
         }
         let mut evidence = Vec::with_capacity(raw.evidence.len());
+        let mut own_links = HashSet::new();
         for item in raw.evidence {
             let item_span = item.span();
             let item = item.into_inner();
@@ -93,8 +94,10 @@ impl<'a> PacketCheck<'a> {
                     Some("write a URL, or `{ label = \"...\", private = true }` for evidence that cannot be linked".into()),
                 );
             }
+            let mut repeated_here = false;
             if let Some(url) = &item.url {
                 let normal = normalize_url(url);
+                repeated_here = !own_links.insert(normal.clone());
                 if let Some(first) = self.seen_evidence.get(&normal) {
                     let also = if *first == name {
                         "this activity".to_owned()
@@ -116,6 +119,10 @@ impl<'a> PacketCheck<'a> {
                         Some("evidence links must be absolute `https://`, `http://` or `mailto:` URLs".into()),
                     );
                 }
+            }
+            // The same link twice in one activity is one piece of evidence.
+            if repeated_here {
+                continue;
             }
             evidence.push(Evidence {
                 url: item.url,

@@ -19,6 +19,26 @@ impl<'a> PacketCheck<'a> {
     ) {
         let target = &self.rubric.levels[packet.target].id;
         for row in coverage::rows(packet) {
+            let claimed = packet
+                .claims
+                .iter()
+                .any(|c| self.rubric.sections[c.section].id == row.id);
+            if row.activities > 0 && !claimed {
+                self.report(
+                    main,
+                    Code::NoClaim,
+                    target_span.clone(),
+                    format!(
+                        "section `{}` has {} but no claim saying how they meet the expectation at `{target}`",
+                        row.id,
+                        plural(row.activities, "activity", "activities")
+                    ),
+                    Some(format!(
+                        "add a `[[claim]]` with `section = \"{}\"`, your words, and the ids of the activities that prove it",
+                        row.id
+                    )),
+                );
+            }
             if row.status == coverage::Status::Missing {
                 self.report(
                     main,
@@ -76,4 +96,9 @@ impl<'a> PacketCheck<'a> {
             }
         }
     }
+}
+
+/// `1 activity`, `3 activities`.
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }

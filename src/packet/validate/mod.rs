@@ -6,6 +6,7 @@
 //! gaps and the review tool's length limits), `url` (evidence links).
 
 mod activity;
+mod claims;
 mod limits;
 mod metrics;
 mod url;
@@ -190,6 +191,7 @@ impl<'a> PacketCheck<'a> {
             }
         }
         let metrics = self.metrics(raw.metrics, main);
+        let claims = self.claims(raw.claims, &activities, &ids, main);
 
         Some(Packet {
             path: main.path.clone(),
@@ -204,6 +206,8 @@ impl<'a> PacketCheck<'a> {
             },
             target: target?,
             period,
+            case_summary: raw.case.summary,
+            claims,
             activities,
             metrics,
             measures: self.measures.clone(),

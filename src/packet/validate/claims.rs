@@ -1,0 +1,91 @@
+//! The rules of the author's claims: each names a rubric section and cites activities that
+//! are mapped to it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::PacketCheck;
+use crate::diagnostic::{Code, Source, suggest};
+use crate::packet::model::{Activity, Claim};
+use crate::packet::raw::RawClaim;
+
+impl PacketCheck<'_> {
+    /// The claims, checked against the rubric's sections and the packet's activities. `ids`
+    /// holds every activity id met, `activities` the activities that passed their own checks.
+    pub(super) fn claims(
+        &mut self,
+        raw: Vec<Spanned<RawClaim>>,
+        activities: &[Activity],
+        ids: &HashMap<String, Range<usize>>,
+        main: &Source,
+    ) -> Vec<Claim> {
+        let index: HashMap<&str, usize> = activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut claims = Vec::with_capacity(raw.len());
+        for claim in raw {
+            let claim = claim.into_inner();
+            let section_ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
+            let wanted = claim.section.get_ref();
+            let section = section_ids().position(|id| id == wanted);
+            if section.is_none() {
+                let hint = suggest::hint(wanted, section_ids());
+                self.report(
+                    main,
+                    Code::UnknownSection,
+                    claim.section.span(),
+                    format!("a claim names unknown rubric section `{wanted}`"),
+                    Some(hint),
+                );
+            }
+            let mut evidence = Vec::with_capacity(claim.evidence.len());
+            for cited in &claim.evidence {
+                let id = cited.get_ref();
+                let Some(&at) = index.get(id.as_str()) else {
+                    if !ids.contains_key(id) {
+                        let hint = suggest::hint(id, ids.keys().map(String::as_str));
+                        self.report(
+                            main,
+                            Code::UnknownActivity,
+                            cited.span(),
+                            format!("a claim on section `{wanted}` cites unknown activity `{id}`"),
+                            Some(hint),
+                        );
+                    }
+                    // An activity with problems of its own has been reported already.
+                    continue;
+                };
+                if let Some(section) = section
+                    && !activities[at].sections.contains(&section)
+                {
+                    self.report(
+                        main,
+                        Code::ClaimOutsideSection,
+                        cited.span(),
+                        format!(
+                            "a claim on section `{wanted}` cites activity `{id}`, which does not name that section"
+                        ),
+                        Some(format!(
+                            "add `\"{wanted}\"` to the activity's `sections`, or cite it in a claim on a section it names"
+                        )),
+                    );
+                }
+                if !evidence.contains(&at) {
+                    evidence.push(at);
+                }
+            }
+            if let Some(section) = section {
+                claims.push(Claim {
+                    section,
+                    text: claim.text,
+                    evidence,
+                });
+            }
+        }
+        claims
+    }
+}

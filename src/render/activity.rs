@@ -1,0 +1,212 @@
+//! One activity as templates see it, and the compact reference a claim makes to it.
+
+use serde::Serialize;
+
+use chrono::NaiveDate;
+
+use super::context::SectionRef;
+use super::number::Number;
+use crate::packet::model::{Activity, Kind, Packet, When};
+use crate::packet::plain;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityContext {
+    pub id: String,
+    /// Unique in the document; the HTML gives it to the activity's first appearance.
+    pub anchor: String,
+    /// The id of the first section, in rubric order, the activity appears in.
+    pub home: String,
+    pub title: String,
+    pub kind: Kind,
+    pub kind_label: &'static str,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// `2025-09-30`, or `2025-09-01 – 2025-12-31` for a span.
+    pub date: String,
+    pub sections: Vec<SectionRef>,
+    /// Markdown, as written.
+    pub summary: String,
+    /// Markdown, as written.
+    pub impact: String,
+    /// The first sentence of the impact (or else of the summary) as plain text: the line a
+    /// reference to the activity shows.
+    pub headline: String,
+    pub evidence: Vec<EvidenceContext>,
+    pub metrics: Vec<ActivityMetric>,
+    /// The first of `metrics`, for a compact reference.
+    pub key_metric: Option<ActivityMetric>,
+    /// The first evidence item with a link that is not private, for a compact reference.
+    pub link: Option<EvidenceContext>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceContext {
+    pub url: Option<String>,
+    pub label: Option<String>,
+    pub private: bool,
+    /// The label, or else the URL: what a reader sees.
+    pub text: String,
+    /// Where the link goes (`blog.example.com`, or the address of a `mailto:` link), to show
+    /// beside a label.
+    pub host: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityMetric {
+    /// The key as written, e.g. `prs_merged`.
+    pub id: String,
+    /// The key for readers: its `[measure]` name, or the key with spaces (`prs merged`).
+    pub name: String,
+    pub value: Number,
+    pub unit: Option<String>,
+}
+
+/// One link of the evidence index: each distinct link once, with every activity it proves.
+#[derive(Debug, Serialize)]
+pub struct EvidenceEntry {
+    #[serde(flatten)]
+    pub evidence: EvidenceContext,
+    /// The first activity that gives it.
+    pub activity_id: String,
+    pub activity_title: String,
+    pub activity_anchor: String,
+    /// Every activity that gives it, in timeline order.
+    pub activities: Vec<ActivityLink>,
+}
+
+/// An activity as a link target.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityLink {
+    pub id: String,
+    pub title: String,
+    pub anchor: String,
+}
+
+impl ActivityContext {
+    /// The context of activity `a`, whose anchor is `anchor`; `section_ref` names a section
+    /// by its index.
+    pub fn new(
+        packet: &Packet,
+        a: &Activity,
+        anchor: &str,
+        section_ref: &dyn Fn(usize) -> SectionRef,
+    ) -> Self {
+        let rubric = &packet.rubric;
+        let evidence: Vec<EvidenceContext> = a
+            .evidence
+            .iter()
+            .map(|e| EvidenceContext {
+                url: e.url.clone(),
+                label: e.label.clone(),
+                private: e.private,
+                text: e
+                    .label
+                    .clone()
+                    .or_else(|| e.url.clone())
+                    .unwrap_or_default(),
+                host: e.url.as_deref().and_then(link_host),
+            })
+            .collect();
+        let metrics: Vec<ActivityMetric> = a
+            .metrics
+            .iter()
+            .map(|m| ActivityMetric {
+                id: m.key.clone(),
+                name: packet.measure_name(&m.key),
+                value: Number::from(m.value),
+                unit: m.unit.clone(),
+            })
+            .collect();
+        ActivityContext {
+            id: a.id.clone(),
+            anchor: anchor.to_owned(),
+            home: a
+                .sections
+                .iter()
+                .min()
+                .map(|&s| rubric.sections[s].id.clone())
+                .unwrap_or_default(),
+            title: a.title.clone(),
+            kind: a.kind,
+            kind_label: a.kind.label(),
+            start: a.when.start(),
+            end: a.when.end(),
+            date: match a.when {
+                When::Day(day) => day.to_string(),
+                When::Span(start, end) => format!("{start} – {end}"),
+            },
+            sections: a.sections.iter().map(|&s| section_ref(s)).collect(),
+            headline: headline(if a.impact.trim().is_empty() {
+                &a.summary
+            } else {
+                &a.impact
+            }),
+            summary: a.summary.clone(),
+            impact: a.impact.clone(),
+            key_metric: metrics.first().cloned(),
+            link: evidence
+                .iter()
+                .find(|e| e.url.is_some() && !e.private)
+                .cloned(),
+            evidence,
+            metrics,
+            tags: a.tags.clone(),
+        }
+    }
+}
+
+/// The first sentence of a Markdown text as plain text, for a one-line reference; at most
+/// about 160 characters, cut at a word.
+fn headline(markdown: &str) -> String {
+    const MAX: usize = 160;
+    let text = plain::from_markdown(markdown);
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim();
+    // A list item's marker is layout, not words.
+    let unnumbered = first.trim_start_matches(|c: char| c.is_ascii_digit());
+    let first = match unnumbered.strip_prefix(". ") {
+        Some(rest) if unnumbered.len() < first.len() => rest,
+        _ => first.trim_start_matches(['-', '*', '•']).trim_start(),
+    };
+    let sentence = first
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && first[i + c.len_utf8()..].starts_with(' '))
+        .map_or(first, |(i, c)| &first[..i + c.len_utf8()]);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// The host of a web link, or the address of a mail link.
+fn link_host(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    match url.host_str() {
+        Some(host) => Some(host.trim_start_matches("www.").to_owned()),
+        None if url.scheme() == "mailto" => Some(url.path().to_owned()),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_is_the_first_sentence_as_plain_text() {
+        assert_eq!(
+            headline("**Doubled** the [members](https://x.example). Then more.\n\nNext"),
+            "Doubled the members."
+        );
+        assert_eq!(headline("- one item\n- two"), "one item");
+        let long = "word ".repeat(60);
+        let cut = headline(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 161, "{cut}");
+    }
+}
