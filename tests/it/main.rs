@@ -12,5 +12,6 @@ mod numbers;
 mod properties;
 mod render;
 mod templates;
+mod text;
 mod tools;
 mod xss;
