@@ -30,6 +30,10 @@ const PAYLOADS: &[&str] = &[
     "<form action=\"https://x.example\"><input type=submit></form>",
     "<style>body{background:url(https://x.example/x)}</style>",
     "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<td style=\"background:url(javascript:alert(1))\">x</td>",
+    "<table><tr><th style=\"text-align: right\">x</th></tr></table>",
+    "<div class=\"table-scroll\" style=\"position:fixed;inset:0\">x</div>",
+    TABLE,
     "<link rel=stylesheet href=https://x.example/x.css>",
     "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
     "<base href=\"https://x.example/\">",
@@ -43,6 +47,17 @@ const PAYLOADS: &[&str] = &[
     "<scr<script>ipt>alert(1)</script>",
     "javascript:alert(1)",
     "{{ 7*7 }}{% raw %}",
+];
+
+/// A Markdown table with aligned columns, so its cells carry the one style that may pass, and
+/// raw HTML in a cell that tries to bring another.
+const TABLE: &str = "in a table:\n\n| a | b |\n|--:|:-:|\n| <td style=\"background:url(javascript:alert(1))\">x</td> | <span style=\"color:red\">y</span> |\n";
+
+/// The only `style` values the HTML may hold: a table column's alignment.
+const ALIGNMENTS: &[&str] = &[
+    "text-align: left",
+    "text-align: center",
+    "text-align: right",
 ];
 
 fn text(value: &str) -> Value {
@@ -243,7 +258,12 @@ fn assert_inert(html: &str, payload: &str) {
                 !name.starts_with("on"),
                 "{name}= on <{tag}> from `{payload}`"
             );
-            assert_ne!(name, "style", "style= on <{tag}> from `{payload}`");
+            if name == "style" {
+                assert!(
+                    ["th", "td"].contains(&tag.as_str()) && ALIGNMENTS.contains(&value),
+                    "style=\"{value}\" on <{tag}> from `{payload}`"
+                );
+            }
             if URL_ATTRIBUTES.contains(&name.as_str()) {
                 let value = value.trim().to_ascii_lowercase();
                 let safe = ["https://", "http://", "mailto:", "#"]
@@ -303,9 +323,47 @@ fn the_checker_catches_live_markup() {
         "<html><head><style></style></head><body><a href=\"javascript:x\">a</a></body></html>",
         "<html><head><style></style></head><body><p onclick=\"x\">a</p></body></html>",
         "<html><head><style></style><style></style></head><body></body></html>",
+        "<html><head><style></style></head><body><p style=\"text-align: right\">a</p></body></html>",
+        "<html><head><style></style></head><body><table><tr><td style=\"color: red\">a</td></tr></table></body></html>",
     ];
     for html in bad {
         let caught = std::panic::catch_unwind(|| assert_inert(html, "test"));
         assert!(caught.is_err(), "not caught: {html}");
     }
+}
+
+#[test]
+fn markdown_tables_keep_their_alignment_in_a_scroll_box() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rubric, packet) = files(TABLE);
+    std::fs::write(dir.path().join("rubric.toml"), rubric).expect("write");
+    std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
+    let out = promopack()
+        .arg("build")
+        .arg(dir.path().join("packet.toml"))
+        .args(["-q", "-o", "-", "--format", "html"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let document = scraper::Html::parse_document(&html);
+    let cells = scraper::Selector::parse(".table-scroll > table td").expect("selector");
+    let styles: Vec<_> = document
+        .select(&cells)
+        .map(|td| td.value().attr("style").unwrap_or_default())
+        .collect();
+    // The summary and the impact each hold the table.
+    assert!(styles.len() >= 4, "{styles:?}");
+    for pair in styles.chunks(2) {
+        assert_eq!(pair, ["text-align: right", "text-align: center"]);
+    }
+    let first = document.select(&cells).next().expect("a cell");
+    assert!(
+        first.text().collect::<String>().contains("<td style="),
+        "the raw HTML in the cell is shown as text"
+    );
 }
