@@ -76,8 +76,42 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// The starter packet: every key explained, three example activities on sections the target
-/// level is assessed on, and a headline metric.
+/// The ids of the starter's example activities, in the order they appear.
+const EXAMPLE_IDS: [&str; 3] = ["api-blog-post", "testing-talk", "mentoring-newcomer"];
+
+/// The starter's `[[claim]]`s: one per section its example activities name, citing them, so a
+/// fresh packet argues every section it has evidence for and `check` finds no `no-claim`.
+fn example_claims(sections: &[&str]) -> String {
+    let mut claimed: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (&section, id) in sections.iter().zip(EXAMPLE_IDS) {
+        match claimed.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, ids)) => ids.push(id),
+            None => claimed.push((section, vec![id])),
+        }
+    }
+    claimed
+        .iter()
+        .map(|(section, ids)| {
+            let evidence: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
+            format!(
+                r#"[[claim]]
+section = {section}
+text = """
+Your words: how this work meets the section's expectation at the target level, and what changed.
+"""
+evidence = [{evidence}]
+"#,
+                section = quoted(section),
+                evidence = evidence.join(", "),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The starter packet: every key explained, a case summary, three example activities on
+/// sections the target level is assessed on with a claim for each of those sections, and a
+/// headline metric.
 pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
     let target = rubric.levels.len().min(2).saturating_sub(1);
     let level = &rubric.levels[target];
@@ -90,7 +124,10 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
     if expected.is_empty() {
         expected = rubric.sections.iter().map(|s| s.id.as_str()).collect();
     }
-    let section = |n: usize| quoted(expected[n % expected.len()]);
+    let used: Vec<&str> = (0..EXAMPLE_IDS.len())
+        .map(|n| expected[n % expected.len()])
+        .collect();
+    let section = |n: usize| quoted(used[n]);
     let levels: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
     let sections: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
     format!(
@@ -98,7 +135,8 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
 # My promotion packet, kept with promopack. Log work as it happens; build the packet at review time:
 #   promopack check packet.toml     # every problem, and how well each rubric section is covered
 #   promopack build packet.toml     # writes out/<name>-<period>.md and .html
-# Every key is described in promopack's README. Replace the example activities with your own.
+# Every key is described in promopack's README. Replace the examples (case, claims, activities,
+# metric) with your own.
 
 # A built-in rubric (`promopack rubric list`) or a path to your company's rubric file.
 rubric = {rubric}
@@ -116,11 +154,25 @@ label = "{year}"
 start = {year}-01-01
 end = {year}-12-31
 
+# The case: the argument a committee reads first, in Markdown. The packet opens with it.
+[case]
+summary = """
+Why your work is at the target level, in a paragraph or two: the scope you work at, what you own,
+and the results that show it.
+"""
+
+# One [[claim]] per rubric section you have evidence for: `section` is the section's id, `text`
+# says in your words how the work meets what the section expects at the target level
+# (`promopack rubric show <rubric>` prints it), and `evidence` lists the ids of the activities that prove
+# it, strongest first. Each cited activity must name that section in its `sections`.
+{claims}
 # One [[activity]] per piece of work. `sections` are ids of the rubric's sections:
 # {sections}
 # `kind` is one of: blog-post, talk, training, docs, community, open-source, mentoring, project, other.
+# `id` is what claims cite; without it, the id is a slug of the title.
 
 [[activity]]
+id = "{id0}"
 title = "Wrote a blog post on our new API"
 date = {year}-02-10                 # or `start = ...` and `end = ...` for work that spans time
 kind = "blog-post"
@@ -136,6 +188,7 @@ metrics = {{ views = 1200 }}
 tags = ["external"]
 
 [[activity]]
+id = "{id1}"
 title = "Gave an internal talk on testing"
 date = {year}-03-15
 kind = "talk"
@@ -148,6 +201,7 @@ evidence = [
 metrics = {{ attendees = 80 }}
 
 [[activity]]
+id = "{id2}"
 title = "Mentored a new teammate"
 start = {year}-01-15
 end = {year}-04-30
@@ -173,5 +227,33 @@ points = [{{ date = {year}-06-30, value = 18 }}]
         s0 = section(0),
         s1 = section(1),
         s2 = section(2),
+        claims = example_claims(&used),
+        id0 = EXAMPLE_IDS[0],
+        id1 = EXAMPLE_IDS[1],
+        id2 = EXAMPLE_IDS[2],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_claims_cite_every_example_activity_once_per_section() {
+        let claims = example_claims(&["writing", "teaching", "writing"]);
+        let parsed: toml::Table = claims.parse().expect("claims are TOML");
+        let claims = parsed["claim"].as_array().expect("an array of claims");
+        assert_eq!(claims.len(), 2, "{claims:?}");
+        assert_eq!(claims[0]["section"].as_str(), Some("writing"));
+        let cited = |n: usize| -> Vec<&str> {
+            claims[n]["evidence"]
+                .as_array()
+                .expect("evidence")
+                .iter()
+                .filter_map(toml::Value::as_str)
+                .collect()
+        };
+        assert_eq!(cited(0), ["api-blog-post", "mentoring-newcomer"]);
+        assert_eq!(cited(1), ["testing-talk"]);
+    }
 }

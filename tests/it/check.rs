@@ -57,6 +57,13 @@ const RULES: &[(&str, &str, &str, &str, &str)] = &[
         "2026-09-30 outside the review period",
     ),
     (
+        "no-claim.toml",
+        "warning",
+        "no-claim",
+        "6:10",
+        "section `teaching` has 1 activity but no claim",
+    ),
+    (
         "over-limit.toml",
         "error",
         "over-limit",
@@ -97,10 +104,26 @@ fn each_rule_fires_on_its_fixture_with_code_and_location() {
 }
 
 #[test]
+fn no_claim_is_asked_of_a_section_without_activities() {
+    let out = promopack()
+        .args(["check", "tests/fixtures/check/no-claim.toml"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("warning[no-claim]").count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("no activity evidences section `reviews`"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn clean_packets_and_the_devrel_example_have_no_problems() {
     for path in [
         "tests/fixtures/check/clean.toml",
+        "tests/fixtures/include/packet.toml",
         "examples/devrel/packet.toml",
+        "examples/custom-company/packet.toml",
     ] {
         promopack()
             .args(["check", path, "--deny", "warnings"])
@@ -409,6 +432,25 @@ fn the_rubric_sets_how_many_activities_make_a_section_strong() {
             ("reviews", "thin")
         ]
     );
+}
+
+#[test]
+fn the_same_link_twice_in_one_activity_is_one_piece_of_evidence() {
+    let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+        .replace("../minimal/rubric.toml", "rubric.toml")
+        .replace(
+            "evidence = [\"https://blog.example.com/post\"]",
+            "evidence = [\"https://blog.example.com/post\", \"https://blog.example.com/post/\"]",
+        );
+    let out = Test::minimal()
+        .packet(&packet)
+        .args(["check", "packet.toml", "--format", "json"])
+        .run();
+    let output: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let writing = &output["files"][0]["coverage"][0];
+    assert_eq!(writing["id"], "writing");
+    // The talk's link and the post's link: two, not three.
+    assert_eq!(writing["evidence"], 2, "{writing}");
 }
 
 #[test]

@@ -432,7 +432,8 @@ fn markdown_output_escapes_plain_text_that_looks_like_markup() {
     let packet = MINIMAL_PACKET
         .replace(
             "title = \"Wrote the style guide\"",
-            "title = \"Talk | with pipe\"",
+            // The id the fixture's claim cites stays as it was.
+            "id = \"wrote-the-style-guide\"\ntitle = \"Talk | with pipe\"",
         )
         .replace(
             "label = \"Guild notes\"",

@@ -115,6 +115,36 @@ fn every_example_builds_and_shows_every_title_section_and_link() {
 }
 
 #[test]
+fn every_example_argues_its_case_section_by_section() {
+    for packet_path in example_packets() {
+        let at = packet_path.display();
+        let packet = toml_file(&packet_path);
+        let summary = packet
+            .get("case")
+            .and_then(|case| case.get("summary")?.as_str())
+            .unwrap_or_default();
+        assert!(
+            summary.split_whitespace().count() >= 100,
+            "{at}: no case summary"
+        );
+        for claim in packet["claim"].as_array().expect("claims") {
+            let cited = claim["evidence"].as_array().map_or(0, Vec::len);
+            assert!((1..=4).contains(&cited), "{at}: a claim cites {cited}");
+        }
+        let out = promopack()
+            .args(["check", "--format", "json"])
+            .arg(&packet_path)
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        // A gap a packet shows on purpose is fine; a section argued without a claim is not.
+        for diagnostic in report["files"][0]["diagnostics"].as_array().expect("list") {
+            assert_eq!(diagnostic["code"], "coverage-gap", "{at}: {diagnostic}");
+        }
+    }
+}
+
+#[test]
 fn devrel_example_is_a_full_year_of_developer_advocacy() {
     let packet = toml_file(Path::new("examples/devrel/packet.toml"));
     assert_eq!(packet["rubric"].as_str(), Some("developer-advocate"));

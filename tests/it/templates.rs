@@ -53,13 +53,19 @@ fn context_json_matches_the_documented_reference() {
         top,
         "top-level variables differ from docs/templates.md"
     );
+    let activity = &context["sections"][0]["activities"][0];
     let nested = [
+        &context["case"],
         &context["sections"][0],
-        &context["sections"][0]["activities"][0],
+        &context["sections"][0]["claims"][0],
+        activity,
+        &activity["key_metric"],
+        &activity["link"],
         &context["summary"],
         &context["metrics"][0],
         &context["coverage"][0],
         &context["evidence"][0],
+        &context["evidence"][0]["activities"][0],
     ];
     for object in nested {
         for key in keys(object) {

@@ -76,6 +76,14 @@ fn init_with_each_rubric_builds() {
             .arg("--quiet")
             .assert()
             .success();
+        // The starter argues every section it has activities for: no `no-claim`, no error.
+        promopack()
+            .arg("check")
+            .arg(folder.join("packet.toml"))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("no-claim").not())
+            .stdout(predicate::str::contains(" 0 errors, "));
     }
     promopack()
         .args(["init", "--rubric", "software-enginer"])
