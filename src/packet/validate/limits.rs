@@ -29,7 +29,7 @@ impl<'a> PacketCheck<'a> {
                     Code::NoClaim,
                     target_span.clone(),
                     format!(
-                        "section `{}` has {} but no claim saying how they meet the expectation at `{target}`",
+                        "section `{}` has {} but no claim saying how the work meets the expectation at `{target}`",
                         row.id,
                         plural(row.activities, "activity", "activities")
                     ),
