@@ -11,7 +11,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_INVALID: i32 = 1;
 /// Exit code: the command line itself is wrong.
 pub const EXIT_USAGE: i32 = 2;
-/// Exit code: a file or folder could not be read or written.
+/// Exit code: a file or folder could not be read or written, or the browser that prints PDF
+/// is missing or failed.
 pub const EXIT_IO: i32 = 3;
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +55,21 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// `--format pdf`, and no browser to print with: found before anything is written.
+    #[error("{}", no_browser(.given.as_ref()))]
+    NoBrowser {
+        /// The browser asked for, when one was and is not there; `None` when PATH has none.
+        given: Option<GivenBrowser>,
+    },
+
+    /// The browser could not print a packet to PDF.
+    #[error("cannot print the packet to PDF with `{}`", .browser.display())]
+    Print {
+        browser: PathBuf,
+        #[source]
+        source: PrintError,
+    },
+
     #[error("{0}")]
     Chart(String),
 }
@@ -68,6 +84,73 @@ pub enum GitError {
     NotARepository(git2::Error),
     #[error("{}", .0.message())]
     Library(git2::Error),
+}
+
+/// A browser asked for by name that is not there, and who asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GivenBrowser {
+    /// `--browser PATH`
+    Flag(PathBuf),
+    /// The `PROMOPACK_BROWSER` environment variable
+    Env(PathBuf),
+}
+
+fn no_browser(given: Option<&GivenBrowser>) -> String {
+    match given {
+        Some(GivenBrowser::Flag(path)) => format!(
+            "cannot find the browser `{}` that `--browser` names: give the path of Chromium or Chrome, or a name on PATH (e.g. `--browser chromium`)",
+            path.display()
+        ),
+        Some(GivenBrowser::Env(path)) => format!(
+            "cannot find the browser `{}` that PROMOPACK_BROWSER names: set it to the path of Chromium or Chrome, or unset it to look on PATH",
+            path.display()
+        ),
+        None => format!(
+            "`--format pdf` prints with Chromium or Chrome, and none is on PATH (looked for {}): install one (`apt-get install chromium`), or point `--browser PATH` or PROMOPACK_BROWSER at Chrome",
+            crate::render::pdf::BROWSERS
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Why a browser could not print a packet; what it said is shown when it failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error("cannot prepare a private temporary folder to print in")]
+    Temp(#[source] std::io::Error),
+    #[error("cannot run it")]
+    Start(#[source] std::io::Error),
+    #[error("it did not finish within {seconds} s and was stopped{}", said(.output))]
+    TimedOut { seconds: u64, output: String },
+    #[error("it failed ({status}){}", said(.output))]
+    Failed {
+        status: std::process::ExitStatus,
+        output: String,
+    },
+    #[error("it wrote no PDF{}", said(.output))]
+    NoPdf { output: String },
+}
+
+/// What a program printed, indented under the error: its last lines, where the cause is.
+fn said(output: &str) -> String {
+    const LINES: usize = 40;
+    let lines: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let skipped = lines.len().saturating_sub(LINES);
+    let mut text = String::from("; it said:");
+    if skipped > 0 {
+        text.push_str(&format!("\n    ({skipped} earlier lines left out)"));
+    }
+    for line in &lines[skipped..] {
+        text.push_str("\n    ");
+        text.push_str(line);
+    }
+    text
 }
 
 /// The causes of a Tera error, whose own text is a template error's `message`: shows the first
@@ -145,6 +228,8 @@ impl Error {
             // A chart that cannot be drawn is promopack's fault, not the input's.
             Error::Chart(_) => EXIT_IO,
             Error::Read { .. } | Error::Write { .. } | Error::Git { .. } => EXIT_IO,
+            // What the machine lacks or what failed on it, like a file that cannot be read.
+            Error::NoBrowser { .. } | Error::Print { .. } => EXIT_IO,
         }
     }
 }

@@ -152,6 +152,19 @@ pub fn print(text: &str) -> Result<(), Error> {
     }
 }
 
+/// Writes bytes to standard output as they are: a PDF is not text, and the escape codes that
+/// `print` strips for a pipe would be lost from it.
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: err,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses an output path that is one of the inputs.
 pub fn check_not_input(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();

@@ -1,7 +1,7 @@
 //! `promopack build`: render a packet and write it.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,6 +14,7 @@ use crate::error::{EXIT_OK, Error};
 use crate::output;
 use crate::packet::{self, PeriodOverride};
 use crate::pipeline::{self, Rendered};
+use crate::render::pdf::Browser;
 use crate::render::templates;
 use crate::render::{Format, Renderer};
 
@@ -35,6 +36,12 @@ pub struct BuildArgs {
     /// case alone, or the full record (every activity in full in every section it evidences)
     #[arg(long, value_enum, default_value = "packet")]
     pub layout: LayoutArg,
+
+    /// Chromium or Chrome to print `--format pdf` with: a path, or a name on PATH [default:
+    /// PROMOPACK_BROWSER, else the first of chromium, chromium-browser, google-chrome,
+    /// google-chrome-stable, chrome on PATH]
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
 
     /// Folder of templates that override the built-in ones by relative name
     #[arg(long, value_name = "DIR")]
@@ -58,7 +65,13 @@ struct Built {
     warnings: Vec<Diagnostic>,
     /// Written to temporary files during the parallel part, put in place at the end.
     files: Vec<output::Staged>,
-    stdout: Option<String>,
+    stdout: Option<Contents>,
+}
+
+/// One output: text, or the bytes of a PDF, which go to standard output as they are.
+enum Contents {
+    Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// Builds every packet, in parallel: each is rendered and written to temporary files, and
@@ -75,6 +88,11 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             "`-o -` writes to standard output, which takes one format: add `--format md` or `--format html`".into(),
         ));
     }
+    if to_stdout && formats == [Format::Pdf] && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "`-o - --format pdf` would write a PDF to the terminal: redirect it (`> packet.pdf`) or give a folder with `-o`".into(),
+        ));
+    }
     let context_to_stdout = args.context.as_deref() == Some(Path::new("-"));
     if to_stdout && context_to_stdout {
         return Err(Error::Usage(
@@ -87,12 +105,17 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             "`-o -` and `--context` take one packet; build several into a folder".into(),
         ));
     }
+    // Found before anything is rendered: without it, no format of the build is written.
+    let browser = formats
+        .contains(&Format::Pdf)
+        .then(|| Browser::find(args.browser.as_deref()))
+        .transpose()?;
     let renderer = Renderer::new(templates::load(args.templates.as_deref())?)?;
     let period = args.period.to_override()?;
 
     let mut results: Vec<Result<Built, Error>> = packets
         .par_iter()
-        .map(|path| build_one(path, args, &formats, &renderer, &period))
+        .map(|path| build_one(path, args, &formats, &renderer, browser.as_ref(), &period))
         .collect();
     refuse_collisions(&packets, &mut results);
 
@@ -109,7 +132,7 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
                         let _ = writeln!(stderr, "{warning}");
                     }
                 }
-                let outcome = commit(built.files, built.stdout.as_deref(), args.quiet);
+                let outcome = commit(built.files, built.stdout.as_ref(), args.quiet);
                 (built.warnings, outcome)
             }
             Err(err) => (Vec::new(), Err(err)),
@@ -133,9 +156,11 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
 }
 
 /// Prints a packet to standard output, or puts its staged files in place, saying so.
-fn commit(files: Vec<output::Staged>, stdout: Option<&str>, quiet: bool) -> Result<(), Error> {
-    if let Some(text) = stdout {
-        output::print(text)?;
+fn commit(files: Vec<output::Staged>, stdout: Option<&Contents>, quiet: bool) -> Result<(), Error> {
+    match stdout {
+        Some(Contents::Text(text)) => output::print(text)?,
+        Some(Contents::Bytes(bytes)) => output::print_bytes(bytes)?,
+        None => {}
     }
     for file in files {
         let path = file.path().to_path_buf();
@@ -147,12 +172,13 @@ fn commit(files: Vec<output::Staged>, stdout: Option<&str>, quiet: bool) -> Resu
     Ok(())
 }
 
-/// Reads, checks and renders one packet, in memory.
+/// Reads, checks and renders one packet, in memory, and prints its PDF when asked.
 fn build_one(
     path: &Path,
     args: &BuildArgs,
     formats: &[Format],
     renderer: &Renderer,
+    browser: Option<&Browser>,
     period: &PeriodOverride,
 ) -> Result<Built, Error> {
     let loaded = packet::load(path)?;
@@ -175,14 +201,24 @@ fn build_one(
         files: Vec::new(),
         stdout: None,
     };
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (format, text) in rendered {
+        let contents = match (format, browser) {
+            (Format::Pdf, Some(browser)) => Contents::Bytes(browser.print(&text)?),
+            // `run` finds the browser whenever PDF is asked: not reached.
+            (Format::Pdf, None) => return Err(Error::NoBrowser { given: None }),
+            _ => Contents::Text(text),
+        };
         if args.output == Path::new("-") {
-            built.stdout = Some(text);
+            built.stdout = Some(contents);
         } else {
+            let bytes = match contents {
+                Contents::Text(text) => text.into_bytes(),
+                Contents::Bytes(bytes) => bytes,
+            };
             files.push((
                 args.output.join(format!("{stem}.{}", format.extension())),
-                text,
+                bytes,
             ));
         }
     }
@@ -195,9 +231,9 @@ fn build_one(
         })?;
         json.push('\n');
         if file == Path::new("-") {
-            built.stdout = Some(json);
+            built.stdout = Some(Contents::Text(json));
         } else {
-            files.push((file.clone(), json));
+            files.push((file.clone(), json.into_bytes()));
         }
     }
     for (file, _) in &files {
@@ -213,8 +249,8 @@ fn build_one(
         }
     }
     // Writing here, on the worker, keeps a batch from holding every packet's text at once.
-    for (file, text) in files {
-        built.files.push(output::stage(&file, text.as_bytes())?);
+    for (file, bytes) in files {
+        built.files.push(output::stage(&file, &bytes)?);
     }
     Ok(built)
 }

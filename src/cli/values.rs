@@ -36,6 +36,8 @@ pub enum FormatArg {
     Html,
     /// Plain text, one block per rubric section, to paste into a review tool
     Txt,
+    /// The HTML printed to PDF by a headless Chromium or Chrome (see `--browser`)
+    Pdf,
 }
 
 impl From<FormatArg> for Format {
@@ -44,6 +46,7 @@ impl From<FormatArg> for Format {
             FormatArg::Md => Format::Md,
             FormatArg::Html => Format::Html,
             FormatArg::Txt => Format::Txt,
+            FormatArg::Pdf => Format::Pdf,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The render stage: checked model -> template context (`context`, with `figures` and
-//! `charts`) -> Tera (`templates`, `filters`, `markdown`) -> Markdown, HTML and plain text.
+//! `charts`) -> Tera (`templates`, `filters`, `markdown`) -> Markdown, HTML and plain text;
+//! `pdf` prints the HTML with a headless browser.
 
 pub mod activity;
 mod charts;
@@ -9,6 +10,7 @@ mod filters;
 mod markdown;
 mod metrics;
 mod number;
+pub mod pdf;
 pub mod templates;
 
 pub use number::Number;
@@ -58,6 +60,8 @@ pub enum Format {
     Html,
     /// Plain text, one block per rubric section, to paste into a review tool
     Txt,
+    /// The HTML printed to PDF by a headless browser (`pdf`): `render` gives its HTML
+    Pdf,
 }
 
 impl Format {
@@ -66,6 +70,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Txt => "txt",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -73,8 +78,16 @@ impl Format {
     pub fn template(self) -> &'static str {
         match self {
             Format::Md => "packet.md",
-            Format::Html => "packet.html",
+            Format::Html | Format::Pdf => "packet.html",
             Format::Txt => "packet.txt",
+        }
+    }
+
+    /// The text format this one is made from: itself, or HTML for PDF.
+    pub fn text(self) -> Format {
+        match self {
+            Format::Pdf => Format::Html,
+            format => format,
         }
     }
 }
@@ -117,15 +130,19 @@ impl Renderer {
     }
 }
 
-/// Renders a packet in each format, in memory. The formats render side by side, each on one
-/// thread from start to end (the Markdown cache of the `markdown` filter is per thread).
+/// Renders a packet in each format, in memory: the text of each, and for PDF the HTML to print
+/// (rendered once when HTML is asked too). The texts render side by side, each on one thread
+/// from start to end (the Markdown cache of the `markdown` filter is per thread).
 pub fn render(
     context: &Context,
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, String)>, Error> {
     let context = tera_context(context)?;
-    formats
+    let mut texts: Vec<Format> = formats.iter().map(|format| format.text()).collect();
+    texts.sort();
+    texts.dedup();
+    let rendered: Vec<(Format, String)> = texts
         .par_iter()
         .map(|&format| {
             filters::clear_markdown_cache();
@@ -133,11 +150,18 @@ pub fn render(
             filters::clear_markdown_cache();
             let text = match format {
                 Format::Md | Format::Txt => tidy_markdown(&text?),
-                Format::Html => text?,
+                Format::Html | Format::Pdf => text?,
             };
             Ok((format, text))
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(formats
+        .iter()
+        .filter_map(|&format| {
+            let (_, text) = rendered.iter().find(|(text, _)| *text == format.text())?;
+            Some((format, text.clone()))
+        })
+        .collect())
 }
 
 /// The context as Tera values. An activity appears in the timeline and in every section it
@@ -335,6 +359,32 @@ mod tests {
             );
         }
         assert!(!tera.contains_key("figures") && !tera.contains_key("info"));
+    }
+
+    #[test]
+    fn pdf_is_made_from_the_same_html_as_the_html_format() {
+        let loaded = crate::packet::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/minimal/packet.toml"
+        )))
+        .expect("readable");
+        let packet = crate::packet::validate::packet(loaded, &Default::default())
+            .packet
+            .expect("valid");
+        let context = Context::new(&packet, "packet").expect("context");
+        let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
+        let rendered = render(
+            &context,
+            &renderer,
+            &[Format::Html, Format::Pdf, Format::Md],
+        )
+        .expect("rendered");
+        let formats: Vec<Format> = rendered.iter().map(|(format, _)| *format).collect();
+        assert_eq!(formats, [Format::Html, Format::Pdf, Format::Md]);
+        assert_eq!(rendered[0].1, rendered[1].1);
+        assert!(rendered[1].1.contains("<html"), "{}", rendered[1].1);
+        let alone = render(&context, &renderer, &[Format::Pdf]).expect("rendered");
+        assert_eq!(alone[0].1, rendered[0].1);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod examples;
 mod import;
 mod include;
 mod numbers;
+mod pdf;
 mod properties;
 mod render;
 mod templates;
