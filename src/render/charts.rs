@@ -11,7 +11,17 @@ use super::number::Number;
 use crate::error::Error;
 
 const FONT: &str = "sans-serif";
-const WIDTH: u32 = 680;
+/// The width of a chart that sits two abreast on a page, or alone on a phone at about its own
+/// size.
+const SMALL_WIDTH: u32 = 400;
+/// The narrowest chart: room for its axis labels.
+const MIN_WIDTH: u32 = 240;
+/// The widest chart: the page's column.
+const WIDE_WIDTH: u32 = 680;
+/// The size of all chart text as plotters takes it, which writes it divided by 1.24: about 12
+/// SVG pixels. Charts are drawn about as wide as they are shown (see `SMALL_WIDTH`), so the
+/// text is shown at about that size and stays legible.
+const TEXT: u32 = 15;
 
 /// One chart's data and words.
 pub struct Chart {
@@ -64,11 +74,11 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A headline metric over the review period: the baseline at the start, each dated point,
-/// and the target as a dashed line.
+/// A headline metric over the review period, small enough to sit two abreast: the baseline at
+/// the start, each dated point, and the target as a dashed line. The page names the metric
+/// and its unit beside the chart; the SVG's title and description say both for a screen reader.
 pub fn metric(
     chart: &Chart,
-    unit: Option<&str>,
     period: (NaiveDate, NaiveDate),
     baseline: Option<f64>,
     target: Option<f64>,
@@ -101,31 +111,27 @@ pub fn metric(
             .to_string()
     };
     let y_label = |y: &f64| Number::from(*y).display;
-    draw(chart, (WIDTH, 260), |root| {
+    draw(chart, (SMALL_WIDTH, 140), |root| {
         let mut plot = ChartBuilder::on(root)
-            .caption(&chart.title, (FONT, 17))
-            .margin(14)
-            .margin_right(28)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
+            .margin(10)
+            .margin_right(22)
+            .x_label_area_size(26)
+            .y_label_area_size(48)
             .build_cartesian_2d(0.0..span, low..high)
             .map_err(|e| e.to_string())?;
         plot.configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .y_max_light_lines(0)
             .bold_line_style(RGBColor(225, 225, 225))
-            .x_labels(6)
+            .x_labels(4)
             .x_label_formatter(&label)
-            .y_labels(5)
+            .y_labels(4)
             .y_label_formatter(&y_label)
-            .x_desc("date")
-            .y_desc(unit.unwrap_or("value"))
-            .label_style((FONT, 12))
-            .axis_desc_style((FONT, 12))
+            .label_style((FONT, TEXT))
             .draw()
             .map_err(|e| e.to_string())?;
         if let Some(target) = target {
-            let grey = RGBColor(110, 110, 110);
+            let grey = RGBColor(100, 100, 100);
             plot.draw_series(DashedLineSeries::new(
                 [(0.0, target), (span, target)],
                 8,
@@ -138,7 +144,7 @@ pub fn metric(
             plot.draw_series([Text::new(
                 format!("target {}", Number::from(target).display),
                 (span * 0.01, target + above),
-                (FONT, 12)
+                (FONT, TEXT)
                     .into_font()
                     .color(&grey)
                     .pos(Pos::new(HPos::Left, VPos::Bottom)),
@@ -151,25 +157,11 @@ pub fn metric(
     })
 }
 
-/// Greys from dark to light, far enough apart to tell apart in print.
-fn grey(index: usize, count: usize) -> RGBColor {
-    let step = if count > 1 { 180 / (count - 1) } else { 0 };
-    let level = (40 + step * index).min(230) as u8;
-    RGBColor(level, level, level)
-}
-
-/// Activities per quarter, stacked by kind.
-pub fn quarters(
-    chart: &Chart,
-    quarters: &[String],
-    kinds: &[String],
-    counts: &[Vec<usize>],
-) -> Result<String, Error> {
-    let totals: Vec<usize> = counts
-        .iter()
-        .map(|per_kind| per_kind.iter().sum())
-        .collect();
-    let top = totals.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.15;
+/// Activities per quarter: one bar each, with its total above it. The mix of kinds is in the
+/// text alternative (and the Markdown table), where it can be read; as shades of grey it could
+/// not.
+pub fn quarters(chart: &Chart, quarters: &[String], totals: &[usize]) -> Result<String, Error> {
+    let top = totals.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.2;
     // A discrete range includes its end: n quarters are 0..=n-1.
     let last = quarters.len().saturating_sub(1) as u32;
     let label = |v: &SegmentValue<u32>| match v {
@@ -178,79 +170,54 @@ pub fn quarters(
         }
         SegmentValue::Last => String::new(),
     };
-    let legend_width = 120;
-    draw(chart, (WIDTH, 300), |root| {
+    // A column per quarter, however many the period has.
+    let width = (56 + 64 * quarters.len() as u32).clamp(MIN_WIDTH, WIDE_WIDTH);
+    draw(chart, (width, 160), |root| {
         let mut plot = ChartBuilder::on(root)
-            .caption(&chart.title, (FONT, 17))
-            .margin(14)
-            .margin_right(legend_width + 14)
-            .x_label_area_size(40)
-            .y_label_area_size(48)
+            .margin(10)
+            .margin_right(16)
+            .x_label_area_size(26)
+            .y_label_area_size(36)
             .build_cartesian_2d((0..last).into_segmented(), 0.0..top)
             .map_err(|e| e.to_string())?;
         plot.configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .y_max_light_lines(0)
             .bold_line_style(RGBColor(225, 225, 225))
             .x_label_formatter(&label)
-            .y_labels(5)
+            .y_labels(4)
             .y_label_formatter(&|y| format!("{}", y.round()))
-            .x_desc("quarter")
-            .y_desc("activities")
-            .label_style((FONT, 12))
-            .axis_desc_style((FONT, 12))
+            .label_style((FONT, TEXT))
             .draw()
             .map_err(|e| e.to_string())?;
-        for k in 0..kinds.len() {
-            let fill = grey(k, kinds.len());
-            let bars = counts
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c[k] > 0)
-                .map(|(q, per_kind)| {
-                    let below: usize = per_kind[..k].iter().sum();
-                    let x = q as u32;
-                    let mut bar = Rectangle::new(
-                        [
-                            (SegmentValue::Exact(x), below as f64),
-                            (SegmentValue::Exact(x + 1), (below + per_kind[k]) as f64),
-                        ],
-                        fill.filled(),
-                    );
-                    bar.set_margin(0, 1, 14, 14);
-                    bar
-                });
-            plot.draw_series(bars).map_err(|e| e.to_string())?;
-        }
+        let bars = totals
+            .iter()
+            .enumerate()
+            .filter(|(_, total)| **total > 0)
+            .map(|(q, total)| {
+                let x = q as u32;
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(x), 0.0),
+                        (SegmentValue::Exact(x + 1), *total as f64),
+                    ],
+                    RGBColor(90, 90, 90).filled(),
+                );
+                bar.set_margin(0, 0, 12, 12);
+                bar
+            });
+        plot.draw_series(bars).map_err(|e| e.to_string())?;
         let labels = totals.iter().enumerate().map(|(q, total)| {
             Text::new(
                 total.to_string(),
                 (SegmentValue::CenterOf(q as u32), *total as f64 + top * 0.02),
-                (FONT, 12)
+                (FONT, TEXT)
                     .into_font()
                     .color(&BLACK)
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
             )
         });
         plot.draw_series(labels).map_err(|e| e.to_string())?;
-        // The legend sits beside the bars, listed top to bottom as the stacks are.
-        let x = (WIDTH - legend_width) as i32;
-        for (row, (k, kind)) in kinds.iter().enumerate().rev().enumerate() {
-            let y = 50 + 18 * row as i32;
-            let swatch = Rectangle::new([(x, y), (x + 12, y + 12)], grey(k, kinds.len()).filled());
-            root.draw(&swatch).map_err(|e| e.to_string())?;
-            root.draw(&Rectangle::new(
-                [(x, y), (x + 12, y + 12)],
-                BLACK.stroke_width(1),
-            ))
-            .map_err(|e| e.to_string())?;
-            let label = (FONT, 12)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(kind.clone(), (x + 18, y + 6), label))
-                .map_err(|e| e.to_string())?;
-        }
         Ok(())
     })
 }
@@ -295,13 +262,16 @@ pub fn coverage(
             .unwrap_or_default(),
         SegmentValue::Last => String::new(),
     };
-    let height = 90 + 30 * rows;
-    draw(chart, (WIDTH, height), |root| {
+    // As wide as the labels and a column per quarter need, so that on a narrow screen it
+    // shrinks no more than it must.
+    let label_area = 16 + longest * 7 + longest / 2;
+    let width = (label_area + 60 * cols + 24).clamp(MIN_WIDTH, WIDE_WIDTH);
+    let height = 46 + 28 * rows;
+    draw(chart, (width, height), |root| {
         let mut plot = ChartBuilder::on(root)
-            .caption(&chart.title, (FONT, 17))
-            .margin(14)
-            .x_label_area_size(40)
-            .y_label_area_size(20 + longest * 7)
+            .margin(10)
+            .x_label_area_size(26)
+            .y_label_area_size(label_area)
             .build_cartesian_2d(
                 (0..last_col).into_segmented(),
                 (0..last_row).into_segmented(),
@@ -312,9 +282,7 @@ pub fn coverage(
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .y_labels(rows as usize)
-            .x_desc("quarter")
-            .label_style((FONT, 12))
-            .axis_desc_style((FONT, 12))
+            .label_style((FONT, TEXT))
             .draw()
             .map_err(|e| e.to_string())?;
         for (r, per_quarter) in counts.iter().enumerate() {
@@ -336,7 +304,7 @@ pub fn coverage(
                 let text = Text::new(
                     count.to_string(),
                     (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)),
-                    (FONT, 12)
+                    (FONT, TEXT)
                         .into_font()
                         .color(&ink)
                         .pos(Pos::new(HPos::Center, VPos::Center)),

@@ -110,7 +110,7 @@ pub struct HeatRow {
 
 #[derive(Debug, Serialize)]
 pub struct Charts {
-    /// Activities per quarter by kind, as inline SVG.
+    /// Activities per quarter, one bar each, as inline SVG.
     pub quarters: String,
     /// Sections by quarter, as inline SVG.
     pub coverage: String,
@@ -176,10 +176,13 @@ pub fn figures(packet: &Packet) -> Result<Figures, Error> {
         .map(|q| count_kinds(&mut in_quarter(q)))
         .collect();
 
+    // A rollup of one value repeats that activity's own number and says nothing more: only
+    // values that combine two or more are shown, in every format alike.
     let group =
         |id: String, name: String, activities: &mut dyn Iterator<Item = &Activity>| RollupGroup {
             values: metrics::rollup(packet, activities)
                 .into_iter()
+                .filter(|r| r.count > 1)
                 .map(|r| rollup_context(packet, r))
                 .collect(),
             id,
@@ -236,13 +239,15 @@ pub fn figures(packet: &Packet) -> Result<Figures, Error> {
         .collect();
 
     let labels: Vec<String> = quarters.iter().map(|q| q.label.clone()).collect();
-    let kind_names: Vec<String> = kinds.iter().map(|k| k.label().to_owned()).collect();
+    let totals: Vec<usize> = kind_counts
+        .iter()
+        .map(|per_kind| per_kind.iter().sum())
+        .collect();
     let charts = Charts {
         quarters: charts::quarters(
             &quarters_chart(&quarters, &kinds, &kind_counts),
             &labels,
-            &kind_names,
-            &kind_counts,
+            &totals,
         )?,
         coverage: charts::coverage(
             &coverage_chart(&coverage_by_quarter, &labels),
@@ -311,8 +316,8 @@ fn quarters_chart(quarters: &[Quarter], kinds: &[Kind], counts: &[Vec<usize>]) -
         .collect();
     Chart {
         id: "chart-quarters".into(),
-        title: "Activities per quarter, by kind".into(),
-        description: format!("Activities per quarter. {}.", parts.join("; ")),
+        title: "Activities per quarter".into(),
+        description: format!("Activities per quarter, by kind. {}.", parts.join("; ")),
     }
 }
 
@@ -392,13 +397,6 @@ fn metric_context(metric: &Metric, period: (NaiveDate, NaiveDate)) -> Result<Met
         progress: movement.progress.map(percent),
         improved: movement.improved,
         met: movement.met,
-        chart: charts::metric(
-            &chart,
-            metric.unit.as_deref(),
-            period,
-            metric.baseline,
-            metric.target,
-            &points,
-        )?,
+        chart: charts::metric(&chart, period, metric.baseline, metric.target, &points)?,
     })
 }

@@ -113,11 +113,26 @@ fn activity_metrics_roll_up_by_their_declared_aggregate() {
         (views["aggregate"].as_str(), views["count"].as_u64()),
         (Some("sum"), Some(6))
     );
-    // The Learning Zone series (71) is the only NPS in 2025-Q4.
-    assert!(close(
-        &rollup(&rollups["by_quarter"], "2025-Q4", "nps")["value"]["value"],
-        71.0
-    ));
+    // Three talks and trainings counted attendees in 2025-Q4.
+    let attendees = rollup(&rollups["by_quarter"], "2025-Q4", "attendees");
+    assert!(close(&attendees["value"]["value"], 296.0));
+    assert_eq!(attendees["count"].as_u64(), Some(3));
+    // The Learning Zone series (71) is the only NPS in 2025-Q4: a rollup of one value repeats
+    // it and is left out.
+    let q4 = rollups["by_quarter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "2025-Q4")
+        .expect("2025-Q4");
+    assert!(
+        q4["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["id"] != "nps"),
+        "{q4}"
+    );
     let quarters: Vec<&str> = context["quarters"]
         .as_array()
         .unwrap()
@@ -145,6 +160,7 @@ fn values_in_different_units_are_never_added_together() {
     let packet = read(std::path::Path::new("tests/fixtures/minimal/packet.toml"))
         .replace("metrics = { pages = 12, nps = 4.5 }", "metrics = { time = { value = 3, unit = \"h\" }, max_room = 40 }")
         .replace("summary = \"Monthly meetups.\"", "summary = \"Monthly meetups.\"\nmetrics = { time = { value = 90, unit = \"min\" }, max_room = 25 }")
+        .replace("sections = [\"teaching\"]", "sections = [\"teaching\", \"writing\"]\nmetrics = { time = { value = 2, unit = \"h\" }, max_room = 10 }")
         + "\n[measure.max_room]\nname = \"largest room\"\naggregate = \"max\"\n";
     std::fs::write(dir.path().join("packet.toml"), packet).expect("write");
     let context = context_of(&dir.path().join("packet.toml"));
@@ -166,12 +182,12 @@ fn values_in_different_units_are_never_added_together() {
             )
         })
         .collect();
+    // 3 h + 2 h, and never the 90 min: the minutes, a single value, make no row of their own.
     assert_eq!(
         values,
         [
             ("largest room".to_owned(), String::new(), 40.0),
-            ("time".to_owned(), "h".to_owned(), 3.0),
-            ("time".to_owned(), "min".to_owned(), 90.0),
+            ("time".to_owned(), "h".to_owned(), 5.0),
         ]
     );
 }
