@@ -32,16 +32,37 @@ fn built(packet: &str, layout: &str, format: &str) -> (String, serde_json::Value
     )
 }
 
-/// The text a reader sees in an HTML document, with runs of white space made one space.
+/// The text a reader sees in an HTML document, with runs of white space made one space,
+/// leaving out the author's own words (the case summary, the text of claims), which may quote
+/// an activity: the references under a claim are kept.
 fn visible_text(html: &str) -> String {
     let document = scraper::Html::parse_document(html);
-    let body = scraper::Selector::parse("body").unwrap();
-    let text: String = document
-        .select(&body)
-        .flat_map(|b| b.text())
-        .collect::<Vec<_>>()
-        .join(" ");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words: Vec<&str> = Vec::new();
+    for node in document.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let mut in_body = false;
+        let mut authored = false;
+        for element in node.ancestors().filter_map(scraper::ElementRef::wrap) {
+            let value = element.value();
+            if value.name() == "ul" && value.has_class("refs", scraper::CaseSensitivity::CaseSensitive) {
+                break;
+            }
+            if value.id() == Some("case")
+                || value.has_class("claim", scraper::CaseSensitivity::CaseSensitive)
+            {
+                authored = true;
+            }
+        }
+        for element in node.ancestors().filter_map(scraper::ElementRef::wrap) {
+            in_body |= element.value().name() == "body";
+        }
+        if in_body && !authored {
+            words.extend(text.split_whitespace());
+        }
+    }
+    words.join(" ")
 }
 
 /// Five words of an activity's summary that only its full entry shows: plain words (no
@@ -167,10 +188,18 @@ fn no_rollup_shows_a_single_value() {
     assert!(html.contains("sum of 2<") && !html.contains(" of 1<"));
 }
 
-/// The minimal packet with a claim on `writing` that cites the style guide.
+/// The minimal packet without its case summary and claims.
+fn without_case() -> String {
+    let start = MINIMAL_PACKET.find("[case]").expect("a case");
+    let end = MINIMAL_PACKET.find("[[activity]]").expect("an activity");
+    format!("{}{}", &MINIMAL_PACKET[..start], &MINIMAL_PACKET[end..])
+}
+
+/// The minimal packet with a claim on `writing` only, citing the style guide.
 fn claimed() -> Test {
     Test::minimal().packet(&format!(
-        "{MINIMAL_PACKET}\n[case]\nsummary = \"The *whole* argument.\"\n\n[[claim]]\nsection = \"writing\"\ntext = \"The guide is **the** reference.\"\nevidence = [\"wrote-the-style-guide\"]\n"
+        "{}\n[case]\nsummary = \"The *whole* argument.\"\n\n[[claim]]\nsection = \"writing\"\ntext = \"The guide is **the** reference.\"\nevidence = [\"wrote-the-style-guide\"]\n",
+        without_case()
     ))
 }
 
@@ -226,6 +255,7 @@ fn a_claim_is_followed_by_compact_references_to_the_work_it_cites() {
 #[test]
 fn a_section_without_claims_lists_its_work_and_a_gap_says_so() {
     let html = Test::minimal()
+        .packet(&without_case())
         .args(["build", "packet.toml", "-q", "-o", "-", "--format", "html"])
         .run()
         .stdout;
