@@ -1,5 +1,5 @@
-//! Every build format of two packets, pinned whole: a small fixture that touches each part of
-//! the layout, and the devrel example as a real packet. Any change to what a packet looks like
+//! Every build format of three packets, pinned whole: a small fixture that touches each part of
+//! the layout, and the devrel and engineer examples as real packets. Any change to what a packet looks like
 //! shows up here as a diff to review; accept it with `INSTA_UPDATE=always cargo test render`
 //! and read the `.snap` files before committing them.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
@@ -44,4 +44,21 @@ fn devrel_packet_html() {
 #[test]
 fn devrel_packet_text() {
     insta::assert_snapshot!(built(DEVREL, "txt"));
+}
+
+const ENGINEER: &str = "examples/engineer/packet.toml";
+
+#[test]
+fn engineer_packet_markdown() {
+    insta::assert_snapshot!(built(ENGINEER, "md"));
+}
+
+#[test]
+fn engineer_packet_html() {
+    insta::assert_snapshot!(built(ENGINEER, "html"));
+}
+
+#[test]
+fn engineer_packet_text() {
+    insta::assert_snapshot!(built(ENGINEER, "txt"));
 }
