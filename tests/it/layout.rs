@@ -46,7 +46,9 @@ fn visible_text(html: &str) -> String {
         let mut authored = false;
         for element in node.ancestors().filter_map(scraper::ElementRef::wrap) {
             let value = element.value();
-            if value.name() == "ul" && value.has_class("refs", scraper::CaseSensitivity::CaseSensitive) {
+            if value.name() == "ul"
+                && value.has_class("refs", scraper::CaseSensitivity::CaseSensitive)
+            {
                 break;
             }
             if value.id() == Some("case")

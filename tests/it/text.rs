@@ -48,8 +48,14 @@ Review time halved. The linter runs:
 fn packet() -> String {
     // The first activity's summary, not the case's.
     let first = MINIMAL_PACKET.find("[[activity]]").expect("an activity");
-    let start = first + MINIMAL_PACKET[first..].find("summary = \"\"\"").expect("summary");
-    let end = start + MINIMAL_PACKET[start..].find("evidence = [\n").expect("evidence");
+    let start = first
+        + MINIMAL_PACKET[first..]
+            .find("summary = \"\"\"")
+            .expect("summary");
+    let end = start
+        + MINIMAL_PACKET[start..]
+            .find("evidence = [\n")
+            .expect("evidence");
     format!(
         "{}{SUMMARY}{}",
         &MINIMAL_PACKET[..start],

@@ -351,7 +351,8 @@ fn markdown_tables_keep_their_alignment_in_a_scroll_box() {
     );
     let html = String::from_utf8(out.stdout).expect("utf-8");
     let document = scraper::Html::parse_document(&html);
-    let cells = scraper::Selector::parse("article.activity .table-scroll > table td").expect("selector");
+    let cells =
+        scraper::Selector::parse("article.activity .table-scroll > table td").expect("selector");
     let styles: Vec<_> = document
         .select(&cells)
         .map(|td| td.value().attr("style").unwrap_or_default())
