@@ -28,7 +28,7 @@ pub fn render(
     let Some(packet) = checked.packet else {
         return Err(Error::Invalid(checked.diagnostics));
     };
-    let context = Context::new(&packet, layout.name())?;
+    let context = Context::new(&packet, layout)?;
     let outputs = render::render(&context, renderer, formats)?;
     Ok(Rendered {
         packet,

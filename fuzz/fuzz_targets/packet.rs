@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 use promopack::diagnostic::Source;
 use promopack::packet::{PeriodOverride, load_source, validate};
 use promopack::render::context::Context;
-use promopack::render::{self, Format, Renderer, templates};
+use promopack::render::{self, Format, Layout, Renderer, templates};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(packet) = checked.packet {
         let Ok(templates) = templates::load(None) else { return };
         let Ok(renderer) = Renderer::new(templates) else { return };
-        if let Ok(context) = Context::new(&packet, "packet") {
+        if let Ok(context) = Context::new(&packet, Layout::Packet) {
             let _ = render::render(&context, &renderer, &[Format::Md, Format::Html, Format::Txt]);
         }
     }

@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the promotion packet (Markdown and HTML) from a packet file
+    /// Build the promotion packet from packet files: Markdown and HTML by default, or text and PDF
     #[command(
         after_help = "Examples:\n  promopack build examples/devrel/packet.toml\n  \
         promopack build packets/ -o out/\n  \

@@ -1,5 +1,7 @@
 //! How well the packet's evidence covers each section expected at the target level.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::packet::model::Packet;
@@ -52,13 +54,19 @@ pub fn rows(packet: &Packet) -> Vec<Row> {
                 metrics: 0,
                 status: Status::Missing,
             };
+            // A link that several activities give is one piece of evidence.
+            let mut links = HashSet::new();
             for activity in packet
                 .activities
                 .iter()
                 .filter(|a| a.sections.contains(&index))
             {
                 row.activities += 1;
-                row.evidence += activity.evidence.len();
+                row.evidence += activity
+                    .evidence
+                    .iter()
+                    .filter(|e| e.key.as_ref().is_none_or(|key| links.insert(key)))
+                    .count();
                 row.metrics += activity.metrics.len();
             }
             row.status = match row.activities {

@@ -128,6 +128,9 @@ impl When {
 pub struct Evidence {
     /// An absolute `http`, `https` or `mailto` URL; `None` for evidence that cannot be linked.
     pub url: Option<String>,
+    /// The URL in the form under which two links are the same evidence (see
+    /// `validate::normalize_url`), made once here for every count and index of distinct links.
+    pub key: Option<String>,
     pub label: Option<String>,
     pub private: bool,
 }

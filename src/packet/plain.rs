@@ -236,14 +236,17 @@ impl Writer {
     }
 
     /// The rows with each cell padded to its column's width and aligned as the Markdown says,
-    /// two spaces between columns, and a rule of dashes under the header.
+    /// two spaces between columns, and a rule of dashes under the header. A column is at most
+    /// `MAX_COLUMN` wide: a longer cell runs past it, so that one long cell cannot pad every
+    /// other row of its table.
     fn write_table(&mut self, table: &Table) {
+        const MAX_COLUMN: usize = 40;
         let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
         // Three dashes at least, so that the rule under a narrow column is not read as a bullet.
         let mut widths = vec![3; columns];
         for row in &table.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.trim().chars().count());
+                *width = (*width).max(cell.trim().chars().count().min(MAX_COLUMN));
             }
         }
         let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
@@ -344,6 +347,15 @@ pub fn running_length(blocks: &[String], measure: Measure) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_long_cell_does_not_pad_every_row() {
+        let long = "x".repeat(5000);
+        let rows: String = (0..200).map(|i| format!("| {i} | b |\n")).collect();
+        let text = from_markdown(&format!("| a | b |\n|---|---|\n| {long} | b |\n{rows}"));
+        assert!(text.len() < long.len() + 200 * 60, "{} bytes", text.len());
+        assert!(text.contains(&long));
+    }
+
     use super::*;
 
     #[test]

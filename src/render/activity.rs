@@ -43,6 +43,9 @@ pub struct ActivityContext {
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceContext {
     pub url: Option<String>,
+    /// The link in the form two links are the same by; not for templates.
+    #[serde(skip)]
+    pub key: Option<String>,
     pub label: Option<String>,
     pub private: bool,
     /// The label, or else the URL: what a reader sees.
@@ -60,6 +63,8 @@ pub struct ActivityMetric {
     pub name: String,
     pub value: Number,
     pub unit: Option<String>,
+    /// What follows the value on the page: ` people`, `%` (no space), or nothing.
+    pub suffix: String,
 }
 
 /// One link of the evidence index: each distinct link once, with every activity it proves.
@@ -98,6 +103,7 @@ impl ActivityContext {
             .iter()
             .map(|e| EvidenceContext {
                 url: e.url.clone(),
+                key: e.key.clone(),
                 label: e.label.clone(),
                 private: e.private,
                 text: e
@@ -115,6 +121,11 @@ impl ActivityContext {
                 id: m.key.clone(),
                 name: packet.measure_name(&m.key),
                 value: Number::from(m.value),
+                suffix: match m.unit.as_deref() {
+                    None | Some("") => String::new(),
+                    Some("%") => "%".to_owned(),
+                    Some(unit) => format!(" {unit}"),
+                },
                 unit: m.unit.clone(),
             })
             .collect();

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Layout;
 use super::activity::{ActivityContext, ActivityLink, EvidenceEntry};
 use crate::error::Error;
 use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet};
 use crate::packet::plain;
-use crate::packet::validate::normalize_url;
 use crate::render::figures::{self, Figures};
 use crate::rubric::{Level, Section};
 use rayon::prelude::*;
@@ -29,7 +29,7 @@ pub struct Context {
     /// What the packet shows: `packet` (the case, then each activity in full once in an
     /// appendix), `case` (the case alone) or `record` (every activity in full in every
     /// section, and every number).
-    pub layout: &'static str,
+    pub layout: Layout,
     /// The author's argument as a whole.
     pub case: CaseContext,
     pub person: PersonContext,
@@ -173,7 +173,7 @@ pub struct SectionRef {
 
 impl Context {
     /// The context of `packet`, to be shown in `layout` (see `Context::layout`).
-    pub fn new(packet: &Packet, layout: &'static str) -> Result<Self, Error> {
+    pub fn new(packet: &Packet, layout: Layout) -> Result<Self, Error> {
         let rubric = &packet.rubric;
         let level = |index: usize| level_context(&rubric.levels, index);
 
@@ -302,7 +302,6 @@ impl Context {
         }
 
         let evidence = evidence_index(&timeline);
-        let evidence_items = timeline.iter().map(|a| a.evidence.len()).sum();
 
         Ok(Context {
             version: env!("CARGO_PKG_VERSION"),
@@ -329,7 +328,7 @@ impl Context {
             },
             summary: Summary {
                 activities: packet.activities.len(),
-                evidence: evidence_items,
+                evidence: evidence.len(),
                 sections_expected,
                 sections_covered,
                 by_section: sections
@@ -373,7 +372,7 @@ fn evidence_index(timeline: &[Arc<ActivityContext>]) -> Vec<EvidenceEntry> {
             anchor: activity.anchor.clone(),
         };
         for item in &activity.evidence {
-            let key = item.url.as_deref().map(normalize_url);
+            let key = item.key.clone();
             if let Some(&at) = key.as_ref().and_then(|key| seen.get(key)) {
                 let entry: &mut EvidenceEntry = &mut index[at];
                 if !entry.activities.iter().any(|a| a.anchor == link.anchor) {

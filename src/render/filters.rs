@@ -45,10 +45,30 @@ pub fn register(tera: &mut Tera) {
         let format = kwargs.must_get::<&str>("format")?;
         format_date(text, format).map_err(tera::Error::message)
     });
+    tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&css_string(text))
+    });
     tera.register_filter("words", |text: &str, kwargs: Kwargs, _: &State| {
         let count = kwargs.must_get::<usize>("count")?;
         Ok::<_, tera::Error>(first_words(text, count))
     });
+}
+
+/// `text` as the inside of a double-quoted CSS string, safe inside a `<style>` element: every
+/// character that could end the string, the rule or the element is written as a CSS escape,
+/// and other control characters are dropped.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '"' | '\'' | '<' | '>' | '&' | '\n' | '\r' | '\u{c}' => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Formats a `YYYY-MM-DD` date with a chrono format string, which is checked before use:
@@ -118,6 +138,14 @@ pub fn first_words(text: &str, count: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_css_string_cannot_end_its_string_rule_or_element() {
+        assert_eq!(
+            css_string("Zoë \"</style>\\\n\u{c}x\u{0}"),
+            "Zoë \\22 \\3C /style\\3E \\5C \\A \\C x"
+        );
+    }
+
     use super::*;
 
     #[test]

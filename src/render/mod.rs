@@ -27,8 +27,9 @@ use crate::render::activity::ActivityContext;
 use crate::render::context::Context;
 use templates::Template;
 
-/// What a packet shows, from the same context.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a packet shows, from the same context; templates see its name as `layout`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Layout {
     /// The case (summary, overview, a chapter per section with its claims and compact
     /// references), then each activity in full once in an appendix.
@@ -38,17 +39,6 @@ pub enum Layout {
     Case,
     /// Every activity in full in every section it evidences, and every number.
     Record,
-}
-
-impl Layout {
-    /// The name templates see as `layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Packet => "packet",
-            Layout::Case => "case",
-            Layout::Record => "record",
-        }
-    }
 }
 
 /// An output format of `build`.
@@ -347,7 +337,7 @@ mod tests {
         let packet = crate::packet::validate::packet(loaded, &Default::default())
             .packet
             .expect("valid");
-        let context = Context::new(&packet, "packet").expect("context");
+        let context = Context::new(&packet, Layout::Packet).expect("context");
         let json = serde_json::to_value(&context).expect("json");
         let tera = tera_context(&context).expect("tera");
         for (key, expected) in json.as_object().expect("object") {
@@ -371,7 +361,7 @@ mod tests {
         let packet = crate::packet::validate::packet(loaded, &Default::default())
             .packet
             .expect("valid");
-        let context = Context::new(&packet, "packet").expect("context");
+        let context = Context::new(&packet, Layout::Packet).expect("context");
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
         let rendered = render(
             &context,

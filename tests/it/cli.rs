@@ -316,7 +316,7 @@ fn template_override_replaces_one_template_and_keeps_the_rest() {
         .success()
         .stdout(
             predicate::str::contains("* Wrote the style guide [docs]")
-                .and(predicate::str::contains("## Timeline")),
+                .and(predicate::str::contains("## Appendix: activities")),
         );
 }
 

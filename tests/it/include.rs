@@ -7,7 +7,7 @@ use predicates::prelude::*;
 #[test]
 fn included_activities_join_the_packet_in_date_order() {
     let md = crate::common::built("tests/fixtures/include/packet.toml", "md");
-    let timeline = &md[md.find("## Timeline").expect("timeline")..];
+    let timeline = &md[md.find("## Appendix: activities").expect("appendix")..];
     let order: Vec<usize> = ["Kept in the packet itself", "January post", "February talk"]
         .iter()
         .map(|title| {

@@ -142,7 +142,7 @@ fn the_case_has_no_appendix_and_links_to_no_activity() {
     assert!(!html.contains("id=\"timeline\"") && !html.contains("id=\"numbers\""));
     let (md, _) = built(DEVREL, "case", "md");
     assert!(
-        !md.contains("## Timeline") && !md.contains("## Numbers"),
+        !md.contains("## Appendix") && !md.contains("## Timeline") && !md.contains("## Numbers"),
         "{md}"
     );
 }
@@ -249,7 +249,7 @@ fn a_claim_is_followed_by_compact_references_to_the_work_it_cites() {
         "{md}"
     );
     assert!(
-        md.contains("The guide is **the** reference.\n\n- **Wrote the style guide** (2025-09-30; nps 4.5): Review time halved. <https://docs.example.com/style>\n"),
+        md.contains("The guide is **the** reference.\n\n- [**Wrote the style guide**](#activity-wrote-the-style-guide) (2025-09-30; nps 4.5): Review time halved. <https://docs.example.com/style>\n"),
         "{md}"
     );
 }

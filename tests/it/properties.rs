@@ -5,7 +5,7 @@
 use promopack::diagnostic::Source;
 use promopack::packet::{PeriodOverride, load_source, validate};
 use promopack::render::context::Context;
-use promopack::render::{self, Format, Renderer, templates};
+use promopack::render::{self, Format, Layout, Renderer, templates};
 use promopack::rubric;
 use proptest::prelude::*;
 
@@ -21,7 +21,7 @@ fn run_packet(text: &str) {
         // here is a bug (validation let through what rendering cannot handle), not an input
         // problem, so it must fail the test rather than be ignored.
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
-        let context = Context::new(&packet, "packet")
+        let context = Context::new(&packet, Layout::Packet)
             .unwrap_or_else(|err| panic!("a valid packet has no template context: {err:?}"));
         let formats = [Format::Md, Format::Html, Format::Txt];
         let rendered = render::render(&context, &renderer, &formats)

@@ -95,8 +95,10 @@ impl<'a> PacketCheck<'a> {
                 );
             }
             let mut repeated_here = false;
+            let mut key = None;
             if let Some(url) = &item.url {
                 let normal = normalize_url(url);
+                key = Some(normal.clone());
                 repeated_here = !own_links.insert(normal.clone());
                 if let Some(first) = self.seen_evidence.get(&normal) {
                     let also = if *first == name {
@@ -126,6 +128,7 @@ impl<'a> PacketCheck<'a> {
             }
             evidence.push(Evidence {
                 url: item.url,
+                key,
                 label: item.label,
                 private: item.private,
             });
