@@ -454,6 +454,31 @@ fn the_same_link_twice_in_one_activity_is_one_piece_of_evidence() {
 }
 
 #[test]
+fn a_link_two_activities_give_is_one_piece_of_evidence() {
+    let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
+        .replace("../minimal/rubric.toml", "rubric.toml")
+        .replace(
+            "evidence = [\"https://blog.example.com/post\"]",
+            "evidence = [\"https://talks.example.com/1\"]",
+        );
+    let out = Test::minimal()
+        .packet(&packet)
+        .args(["check", "packet.toml", "--format", "json"])
+        .run();
+    let output: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let writing = &output["files"][0]["coverage"][0];
+    assert_eq!(writing["id"], "writing");
+    // The talk and the post give the same link: one piece of evidence, not two.
+    assert_eq!(writing["evidence"], 1, "{writing}");
+    let md = Test::minimal()
+        .packet(&packet)
+        .args(["build", "packet.toml", "-q", "-o", "-", "--format", "md"])
+        .run()
+        .stdout;
+    assert!(md.contains("and 1 piece of evidence"), "{md}");
+}
+
+#[test]
 fn build_takes_the_same_period_flags() {
     promopack()
         .args([
