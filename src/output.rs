@@ -70,22 +70,31 @@ fn unregister(path: &Path) {
     }
 }
 
-/// Removes every staged file and exits with 130, the shell's code for an interrupted command.
-/// The lock is held until the exit, so no other thread can stage a file after the clean-up.
+/// Removes every staged file, stops a browser printing a PDF (in a process group of its own,
+/// it does not get the terminal's Ctrl-C), and exits with 130, the shell's code for an
+/// interrupted command. The locks are held until the exit, so no other thread can stage a
+/// file or start a browser after the clean-up.
 fn interrupted() {
     let guard = staged();
+    let _printing = crate::render::pdf::stop_printing();
     for path in guard.iter().flatten() {
         let _ = std::fs::remove_file(path);
     }
     std::process::exit(130);
 }
 
-/// Writes `contents` to a temporary file in `path`'s folder (created if missing), ready to be
-/// put in place by `Staged::commit`.
-pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
+/// Installs the handler that cleans up when promopack is interrupted (`interrupted`), once:
+/// before the first file is staged or the first browser started.
+pub(crate) fn catch_interrupts() {
     static HANDLER: Once = Once::new();
     // Another handler already set (a library user's) is theirs to keep.
     HANDLER.call_once(|| drop(ctrlc::set_handler(interrupted)));
+}
+
+/// Writes `contents` to a temporary file in `path`'s folder (created if missing), ready to be
+/// put in place by `Staged::commit`.
+pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
+    catch_interrupts();
 
     let failed = |source| Error::Write {
         path: path.to_path_buf(),

@@ -1,6 +1,8 @@
 //! One loaded packet through the rest of the flow, in memory: validate, build the context,
 //! render.
 
+use std::sync::Arc;
+
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::packet::model::Packet;
@@ -12,7 +14,7 @@ use crate::render::{self, Format, Layout, Renderer};
 pub struct Rendered {
     pub packet: Packet,
     pub context: Context,
-    pub outputs: Vec<(Format, String)>,
+    pub outputs: Vec<(Format, Arc<String>)>,
     pub warnings: Vec<Diagnostic>,
 }
 

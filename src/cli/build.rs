@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::error::{EXIT_OK, Error};
 use crate::output;
 use crate::packet::{self, PeriodOverride};
 use crate::pipeline::{self, Rendered};
-use crate::render::pdf::Browser;
+use crate::render::pdf::{Browser, Page};
 use crate::render::templates;
 use crate::render::{Format, Renderer};
 
@@ -60,23 +61,103 @@ pub struct BuildArgs {
     pub period: PeriodArgs,
 }
 
+/// An output `build` makes: a text format as rendered, or PDF with the browser that prints it.
+#[derive(Debug, Clone, Copy)]
+enum Output<'a> {
+    Text(Format),
+    Pdf(&'a Browser),
+}
+
+impl Output<'_> {
+    fn format(self) -> Format {
+        match self {
+            Output::Text(format) => format,
+            Output::Pdf(_) => Format::Pdf,
+        }
+    }
+}
+
 /// One packet rendered in memory, ready to write.
-struct Built {
+struct Built<'a> {
     warnings: Vec<Diagnostic>,
     /// Written to temporary files during the parallel part, put in place at the end.
     files: Vec<output::Staged>,
+    /// A packet with a PDF: all its outputs, made once every packet of the batch is checked,
+    /// so that a browser is not started for a packet that fails, and nothing is written for
+    /// one whose print fails. Its texts wait in memory until then.
+    pending: Vec<(Destination, Ready<'a>)>,
     stdout: Option<Contents>,
+}
+
+/// Where an output goes.
+enum Destination {
+    File(PathBuf),
+    Stdout,
 }
 
 /// One output: text, or the bytes of a PDF, which go to standard output as they are.
 enum Contents {
-    Text(String),
+    Text(Arc<String>),
     Bytes(Vec<u8>),
+}
+
+impl Contents {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Contents::Text(text) => text.as_bytes(),
+            Contents::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+/// An output ready to make: its text, or its HTML ready to print.
+enum Ready<'a> {
+    Text(Arc<String>),
+    Pdf(Page<'a>),
+}
+
+impl<'a> Built<'a> {
+    /// The files the packet writes, pending ones too.
+    fn paths(&self) -> impl Iterator<Item = &Path> {
+        let pending = self
+            .pending
+            .iter()
+            .filter_map(|(destination, _)| match destination {
+                Destination::File(path) => Some(path.as_path()),
+                Destination::Stdout => None,
+            });
+        self.files.iter().map(output::Staged::path).chain(pending)
+    }
+
+    /// Makes the outputs: prints the PDF first, so that nothing is written when it fails,
+    /// then stages each file in order, or keeps it for standard output.
+    fn make(&mut self, outputs: Vec<(Destination, Ready<'a>)>) -> Result<(), Error> {
+        let made = outputs
+            .into_iter()
+            .map(|(destination, ready)| {
+                let contents = match ready {
+                    Ready::Text(text) => Contents::Text(text),
+                    Ready::Pdf(page) => Contents::Bytes(page.print()?),
+                };
+                Ok((destination, contents))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        for (destination, contents) in made {
+            match destination {
+                Destination::File(path) => {
+                    self.files.push(output::stage(&path, contents.bytes())?);
+                }
+                Destination::Stdout => self.stdout = Some(contents),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Builds every packet, in parallel: each is rendered and written to temporary files, and
 /// checked against the others' outputs before any is put in place; one that fails does not
-/// stop the rest.
+/// stop the rest. PDFs are printed last, one at a time, for the packets that passed every
+/// check: a browser is slow and large, and is not started for a packet that fails.
 /// Returns the worst exit code.
 pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     let mut formats: Vec<Format> = args.format.iter().map(|&f| f.into()).collect();
@@ -110,14 +191,30 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         .contains(&Format::Pdf)
         .then(|| Browser::find(args.browser.as_deref()))
         .transpose()?;
+    // PDF sorts last, so the outputs keep the order of `formats`.
+    let outputs: Vec<Output> = formats
+        .iter()
+        .filter(|&&format| format != Format::Pdf)
+        .map(|&format| Output::Text(format))
+        .chain(browser.as_ref().map(Output::Pdf))
+        .collect();
     let renderer = Renderer::new(templates::load(args.templates.as_deref())?)?;
     let period = args.period.to_override()?;
 
     let mut results: Vec<Result<Built, Error>> = packets
         .par_iter()
-        .map(|path| build_one(path, args, &formats, &renderer, browser.as_ref(), &period))
+        .map(|path| build_one(path, args, &outputs, &renderer, &period))
         .collect();
     refuse_collisions(&packets, &mut results);
+    // One after the other: `Page::print` lets one browser run at a time anyway.
+    for result in &mut results {
+        if let Ok(built) = result {
+            let pending = std::mem::take(&mut built.pending);
+            if let Err(err) = built.make(pending) {
+                *result = Err(err);
+            }
+        }
+    }
 
     let mut stderr = anstream::stderr();
     let mut worst = EXIT_OK;
@@ -158,7 +255,7 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
 /// Prints a packet to standard output, or puts its staged files in place, saying so.
 fn commit(files: Vec<output::Staged>, stdout: Option<&Contents>, quiet: bool) -> Result<(), Error> {
     match stdout {
-        Some(Contents::Text(text)) => output::print(text)?,
+        Some(Contents::Text(text)) => output::print(text.as_str())?,
         Some(Contents::Bytes(bytes)) => output::print_bytes(bytes)?,
         None => {}
     }
@@ -172,22 +269,23 @@ fn commit(files: Vec<output::Staged>, stdout: Option<&Contents>, quiet: bool) ->
     Ok(())
 }
 
-/// Reads, checks and renders one packet, in memory, and prints its PDF when asked.
-fn build_one(
+/// Reads, checks and renders one packet, in memory, and stages its outputs; with a PDF, they
+/// are left pending, its HTML ready to print, for `run` to make.
+fn build_one<'a>(
     path: &Path,
     args: &BuildArgs,
-    formats: &[Format],
+    outputs: &[Output<'a>],
     renderer: &Renderer,
-    browser: Option<&Browser>,
     period: &PeriodOverride,
-) -> Result<Built, Error> {
+) -> Result<Built<'a>, Error> {
     let loaded = packet::load(path)?;
+    let formats: Vec<Format> = outputs.iter().map(|output| output.format()).collect();
     let Rendered {
         packet,
         context,
         outputs: rendered,
         warnings,
-    } = pipeline::render(loaded, renderer, formats, args.layout.into(), period)?;
+    } = pipeline::render(loaded, renderer, &formats, args.layout.into(), period)?;
 
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
         .into_iter()
@@ -199,28 +297,25 @@ fn build_one(
     let mut built = Built {
         warnings,
         files: Vec::new(),
+        pending: Vec::new(),
         stdout: None,
     };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (format, text) in rendered {
-        let contents = match (format, browser) {
-            (Format::Pdf, Some(browser)) => Contents::Bytes(browser.print(&text)?),
-            // `run` finds the browser whenever PDF is asked: not reached.
-            (Format::Pdf, None) => return Err(Error::NoBrowser { given: None }),
-            _ => Contents::Text(text),
-        };
-        if args.output == Path::new("-") {
-            built.stdout = Some(contents);
+    // What the packet writes, made only once every check below has passed.
+    let mut files: Vec<(Destination, Ready)> = Vec::new();
+    // `render` keeps the order of the formats it is given.
+    for (&output, (format, text)) in outputs.iter().zip(rendered) {
+        debug_assert_eq!(output.format(), format);
+        let destination = if args.output == Path::new("-") {
+            Destination::Stdout
         } else {
-            let bytes = match contents {
-                Contents::Text(text) => text.into_bytes(),
-                Contents::Bytes(bytes) => bytes,
-            };
-            files.push((
-                args.output.join(format!("{stem}.{}", format.extension())),
-                bytes,
-            ));
-        }
+            Destination::File(args.output.join(format!("{stem}.{}", format.extension())))
+        };
+        let ready = match output {
+            Output::Text(_) => Ready::Text(text),
+            // Written to a temporary folder, not printed: the HTML need not wait in memory.
+            Output::Pdf(browser) => Ready::Pdf(browser.page(&text)?),
+        };
+        files.push((destination, ready));
     }
     if let Some(file) = &args.context {
         let mut json = serde_json::to_string_pretty(&context).map_err(|err| Error::Template {
@@ -230,42 +325,54 @@ fn build_one(
             source: None,
         })?;
         json.push('\n');
-        if file == Path::new("-") {
-            built.stdout = Some(Contents::Text(json));
+        let destination = if file == Path::new("-") {
+            Destination::Stdout
         } else {
-            files.push((file.clone(), json.into_bytes()));
-        }
+            Destination::File(file.clone())
+        };
+        files.push((destination, Ready::Text(Arc::new(json))));
     }
-    for (file, _) in &files {
+    let paths = || {
+        files
+            .iter()
+            .filter_map(|(destination, ..)| match destination {
+                Destination::File(path) => Some(path.as_path()),
+                Destination::Stdout => None,
+            })
+    };
+    for file in paths() {
         output::check_not_input(file, &inputs)?;
     }
     if let Some(context) = &args.context {
         let same = |a: &Path, b: &Path| std::path::absolute(a).ok() == std::path::absolute(b).ok();
-        if files.iter().filter(|(file, _)| same(file, context)).count() > 1 {
+        if paths().filter(|file| same(file, context)).count() > 1 {
             return Err(Error::Usage(format!(
                 "`--context {}` is where the packet itself is written: give the context file another name",
                 context.display()
             )));
         }
     }
-    // Writing here, on the worker, keeps a batch from holding every packet's text at once.
-    for (file, bytes) in files {
-        built.files.push(output::stage(&file, &bytes)?);
+    if files
+        .iter()
+        .any(|(_, ready)| matches!(ready, Ready::Pdf(_)))
+    {
+        built.pending = files;
+    } else {
+        // Writing here, on the worker, keeps a batch from holding every packet's text at once.
+        built.make(files)?;
     }
     Ok(built)
 }
 
 /// Two packets of one person and period would write the same files: the later ones fail
 /// instead, so no packet silently replaces another.
-fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) {
+fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built<'_>, Error>]) {
     let mut owners: HashMap<PathBuf, usize> = HashMap::new();
     for (i, result) in results.iter_mut().enumerate() {
         let Ok(built) = result else { continue };
-        let clash = built.files.iter().find_map(|file| {
-            owners
-                .get(file.path())
-                .map(|&first| (file.path().to_path_buf(), first))
-        });
+        let clash = built
+            .paths()
+            .find_map(|file| owners.get(file).map(|&first| (file.to_path_buf(), first)));
         match clash {
             Some((file, first)) => {
                 // The report names the packet this error belongs to.
@@ -276,8 +383,8 @@ fn refuse_collisions(packets: &[PathBuf], results: &mut [Result<Built, Error>]) 
                 )));
             }
             None => {
-                for file in &built.files {
-                    owners.insert(file.path().to_path_buf(), i);
+                for file in built.paths() {
+                    owners.insert(file.to_path_buf(), i);
                 }
             }
         }

@@ -120,19 +120,20 @@ impl Renderer {
     }
 }
 
-/// Renders a packet in each format, in memory: the text of each, and for PDF the HTML to print
-/// (rendered once when HTML is asked too). The texts render side by side, each on one thread
-/// from start to end (the Markdown cache of the `markdown` filter is per thread).
+/// Renders a packet in each format, in memory, in the order asked: the text of each, and for
+/// PDF the HTML to print (rendered once, and shared, when HTML is asked too). The texts render
+/// side by side, each on one thread from start to end (the Markdown cache of the `markdown`
+/// filter is per thread).
 pub fn render(
     context: &Context,
     renderer: &Renderer,
     formats: &[Format],
-) -> Result<Vec<(Format, String)>, Error> {
+) -> Result<Vec<(Format, Arc<String>)>, Error> {
     let context = tera_context(context)?;
     let mut texts: Vec<Format> = formats.iter().map(|format| format.text()).collect();
     texts.sort();
     texts.dedup();
-    let rendered: Vec<(Format, String)> = texts
+    let rendered: Vec<(Format, Arc<String>)> = texts
         .par_iter()
         .map(|&format| {
             filters::clear_markdown_cache();
@@ -142,14 +143,14 @@ pub fn render(
                 Format::Md | Format::Txt => tidy_markdown(&text?),
                 Format::Html | Format::Pdf => text?,
             };
-            Ok((format, text))
+            Ok((format, Arc::new(text)))
         })
         .collect::<Result<_, Error>>()?;
     Ok(formats
         .iter()
         .filter_map(|&format| {
             let (_, text) = rendered.iter().find(|(text, _)| *text == format.text())?;
-            Some((format, text.clone()))
+            Some((format, Arc::clone(text)))
         })
         .collect())
 }

@@ -1,15 +1,21 @@
 //! PDF: the packet's HTML printed by a headless Chromium or Chrome found on the machine.
 //!
 //! `build` finds the browser before it renders or writes anything, so a machine without one
-//! fails a `--format pdf` build whole. Printing writes the HTML to a private temporary folder,
-//! prints it there with a profile of its own, and reads the PDF back; the bytes then go through
-//! `output::stage` like any other format. Page size, page numbers and the running header are
-//! the print stylesheet's. The bytes differ from run to run: the browser writes the date in.
+//! fails a `--format pdf` build whole. Printing writes the HTML to a private temporary folder
+//! (`Browser::page`), prints it there with a profile of its own, and reads the PDF back
+//! (`Page::print`); the bytes then go through `output::stage` like any other format. Page
+//! size, page numbers and the running header are the print stylesheet's. The bytes differ
+//! from run to run: the browser writes the date in.
+//!
+//! One browser prints at a time in the whole process, and each is started in a process group
+//! of its own, so that a timeout, an error or an interruption stops it with every process it
+//! started.
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, GivenBrowser, PrintError};
@@ -28,7 +34,16 @@ pub const ENV: &str = "PROMOPACK_BROWSER";
 
 /// How long one packet may take to print before the browser is stopped. The devrel example
 /// prints in about a second; this leaves room for a slow machine and a very long packet.
+/// Time spent waiting for another print to end is not counted.
 pub const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Held while a browser prints: one print at a time in the whole process. Each Chromium takes
+/// hundreds of MB in several processes, and a batch builds its packets on every core; the
+/// rest of a build runs beside the one print.
+static PRINTING: Mutex<()> = Mutex::new(());
+
+/// The process group of the browser printing now, if one is, for `stop_printing`.
+static RUNNING: Mutex<Option<u32>> = Mutex::new(None);
 
 /// A headless Chromium or Chrome to print with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,16 +68,22 @@ impl Browser {
         &self.path
     }
 
-    /// The browser, headless and cut off from everything but the page it is given: no
-    /// sandbox (it cannot start in one as root or in most containers; the page has no
-    /// script), no GPU, no background requests, updates, sync or extensions, and a new
-    /// profile in `profile`, so nothing of a person's own browser is read or changed.
+    /// The browser, headless and cut off from everything but the page it is given: no GPU,
+    /// no background requests, updates, sync or extensions, and a new profile in `profile`,
+    /// so nothing of a person's own browser is read or changed. Its sandbox is kept, except
+    /// as root, where Chromium refuses to start in one (the page has no script).
     pub fn command(&self, profile: &Path) -> Command {
+        self.command_as(profile, running_as_root())
+    }
+
+    fn command_as(&self, profile: &Path, root: bool) -> Command {
         let mut command = Command::new(&self.path);
+        command.arg("--headless");
+        if root {
+            command.arg("--no-sandbox");
+        }
         command
             .args([
-                "--headless",
-                "--no-sandbox",
                 "--disable-gpu",
                 "--disable-quic",
                 "--no-first-run",
@@ -78,24 +99,60 @@ impl Browser {
 
     /// Prints standalone HTML to PDF and returns its bytes.
     pub fn print(&self, html: &str) -> Result<Vec<u8>, Error> {
-        self.print_within(html, TIMEOUT)
-            .map_err(|source| Error::Print {
-                browser: self.path.clone(),
-                source,
-            })
+        self.page(html)?.print()
     }
 
-    fn print_within(&self, html: &str, timeout: Duration) -> Result<Vec<u8>, PrintError> {
+    /// Writes standalone HTML to a private temporary folder, ready to print: a batch keeps
+    /// each packet's page there, not in memory, until every packet is checked.
+    pub fn page(&self, html: &str) -> Result<Page<'_>, Error> {
+        Page::new(self, html).map_err(|source| self.error(source))
+    }
+
+    fn error(&self, source: PrintError) -> Error {
+        Error::Print {
+            browser: self.path.clone(),
+            source,
+        }
+    }
+}
+
+/// A packet's HTML in a private temporary folder of its own, to print with its browser.
+#[derive(Debug)]
+pub struct Page<'a> {
+    browser: &'a Browser,
+    /// Removed, with the PDF and the profile, when the page is dropped.
+    _dir: tempfile::TempDir,
+    /// The folder, absolute.
+    path: PathBuf,
+}
+
+impl<'a> Page<'a> {
+    fn new(browser: &'a Browser, html: &str) -> Result<Self, PrintError> {
         // Made private to its owner by tempfile: no one else reads the packet while it prints.
         let dir = tempfile::Builder::new()
             .prefix(".promopack-pdf-")
             .tempdir()
             .map_err(PrintError::Temp)?;
-        let dir_path = std::path::absolute(dir.path()).map_err(PrintError::Temp)?;
-        let page = dir_path.join("packet.html");
-        let pdf = dir_path.join("out.pdf");
-        let log = dir_path.join("browser.log");
-        std::fs::write(&page, html).map_err(PrintError::Temp)?;
+        let path = std::path::absolute(dir.path()).map_err(PrintError::Temp)?;
+        std::fs::write(path.join("packet.html"), html).map_err(PrintError::Temp)?;
+        Ok(Self {
+            browser,
+            _dir: dir,
+            path,
+        })
+    }
+
+    /// Prints the page to PDF and returns its bytes, once no other print is running.
+    pub fn print(self) -> Result<Vec<u8>, Error> {
+        let browser = self.browser;
+        self.print_within(TIMEOUT)
+            .map_err(|source| browser.error(source))
+    }
+
+    fn print_within(self, timeout: Duration) -> Result<Vec<u8>, PrintError> {
+        let page = self.path.join("packet.html");
+        let pdf = self.path.join("out.pdf");
+        let log = self.path.join("browser.log");
         let url = url::Url::from_file_path(&page).map_err(|()| {
             PrintError::Temp(std::io::Error::other(format!(
                 "`{}` cannot be written as a file URL",
@@ -105,7 +162,7 @@ impl Browser {
         let out = File::create(&log).map_err(PrintError::Temp)?;
         let err = out.try_clone().map_err(PrintError::Temp)?;
 
-        let mut command = self.command(&dir_path.join("profile"));
+        let mut command = self.browser.command(&self.path.join("profile"));
         command
             .arg("--no-pdf-header-footer")
             .arg(flag("--print-to-pdf=", &pdf))
@@ -113,14 +170,18 @@ impl Browser {
             // Written to a file, not a pipe: a browser that says a lot cannot block on it.
             .stdout(out)
             .stderr(err);
-        let mut child = command.spawn().map_err(PrintError::Start)?;
-        let status = wait(&mut child, timeout).map_err(PrintError::Start)?;
+        // Declared first, so released last: after the browser is stopped and waited for.
+        let _printing = PRINTING.lock().unwrap_or_else(PoisonError::into_inner);
+        // Dropped before the page, whose folder holds the browser's profile: stopped first.
+        let mut running = Running::start(&mut command).map_err(PrintError::Start)?;
+        let status = running.wait(timeout).map_err(PrintError::Start)?;
         let said = || {
             std::fs::read(&log)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default()
         };
         let Some(status) = status else {
+            running.stop();
             return Err(PrintError::TimedOut {
                 seconds: timeout.as_secs(),
                 output: said(),
@@ -136,6 +197,32 @@ impl Browser {
             Ok(bytes) if bytes.starts_with(b"%PDF-") => Ok(bytes),
             _ => Err(PrintError::NoPdf { output: said() }),
         }
+    }
+}
+
+/// Stops the browser printing now, with every process it started, if one is; for
+/// promopack's interrupt handler, as a browser in a process group of its own does not get the
+/// terminal's Ctrl-C. The guard returned keeps another browser from starting: hold it until
+/// the process exits.
+pub fn stop_printing() -> MutexGuard<'static, Option<u32>> {
+    let running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(group) = *running {
+        stop_group(group);
+    }
+    running
+}
+
+/// Whether promopack runs as root, where Chromium will not start in its sandbox. On Linux
+/// `/proc/self` belongs to the process's effective user; elsewhere the sandbox is kept.
+fn running_as_root() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|metadata| metadata.uid() == 0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 
@@ -203,21 +290,86 @@ fn flag(name: &str, path: &Path) -> OsString {
     flag
 }
 
-/// Waits for the child to end, at most `timeout`; stops it then, and returns `None`.
-fn wait(child: &mut Child, timeout: Duration) -> std::io::Result<Option<ExitStatus>> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(Some(status));
+/// A browser started in a process group of its own, so that it can be stopped whole:
+/// Chromium starts zygote, renderer and GPU processes of its own, which stopping the browser
+/// alone would leave running, on a profile about to be removed. Unless it exited well, it is
+/// stopped when dropped, on every path out of printing.
+struct Running {
+    child: Child,
+    ended_well: bool,
+}
+
+impl Running {
+    fn start(command: &mut Command) -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
         }
-        if Instant::now() >= deadline {
-            // Already gone, or cannot be stopped: either way, nothing is left to wait for.
-            let _ = child.kill();
-            let _ = child.wait();
-            return Ok(None);
-        }
-        std::thread::sleep(Duration::from_millis(20));
+        // Before the browser starts: an interruption from here on stops it.
+        crate::output::catch_interrupts();
+        let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+        let child = command.spawn()?;
+        *running = Some(child.id());
+        Ok(Self {
+            child,
+            ended_well: false,
+        })
     }
+
+    /// Waits for the browser to end, at most `timeout`; `None` when it did not.
+    fn wait(&mut self, timeout: Duration) -> std::io::Result<Option<ExitStatus>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                self.ended_well = status.success();
+                return Ok(Some(status));
+            }
+            if Instant::now() >= deadline {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Stops the browser's process group and waits for the browser itself.
+    fn stop(&mut self) {
+        let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+        if running.take().is_some() && !self.ended_well {
+            // The group bears the browser's process id, held while the browser is not waited
+            // for, or while any process it started lives on.
+            if !stop_group(self.child.id()) {
+                // Already gone, or cannot be stopped: either way, nothing more can be done.
+                let _ = self.child.kill();
+            }
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Sends SIGKILL to a process group, through `kill(1)`: the crate has no unsafe code to call
+/// `kill(2)` with. False when it could not: no `kill`, or no process left in the group.
+#[cfg(unix)]
+fn stop_group(group: u32) -> bool {
+    Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{group}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Without process groups, the browser alone is stopped (`Child::kill`).
+#[cfg(not(unix))]
+fn stop_group(_group: u32) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -322,9 +474,10 @@ mod tests {
         let pdf = Browser { path }.print("<p>hi</p>").unwrap();
         let text = String::from_utf8(pdf).unwrap();
         assert!(text.starts_with("%PDF-1.7 "), "{text}");
-        for flag in ["--headless", "--no-sandbox", "--no-pdf-header-footer"] {
+        for flag in ["--headless", "--no-pdf-header-footer"] {
             assert!(text.contains(flag), "{text}");
         }
+        assert_eq!(text.contains("--no-sandbox"), running_as_root(), "{text}");
         assert!(text.contains("--user-data-dir=/"), "{text}");
         assert!(text.trim_end().ends_with("/packet.html"), "{text}");
         assert!(text.contains(" file:///"), "{text}");
@@ -364,9 +517,106 @@ mod tests {
     #[cfg(unix)]
     fn a_browser_that_hangs_is_stopped() {
         let (_dir, path) = fake("chromium", "exec sleep 60");
-        let err = Browser { path }
-            .print_within("<p>hi</p>", Duration::from_millis(200))
+        let browser = Browser { path };
+        let err = browser
+            .page("<p>hi</p>")
+            .unwrap()
+            .print_within(Duration::from_millis(200))
             .unwrap_err();
         assert!(matches!(err, PrintError::TimedOut { .. }), "{err:?}");
+    }
+
+    /// Whether the process is gone: ended, or a zombie no one has waited for yet.
+    #[cfg(target_os = "linux")]
+    fn gone(pid: &str) -> bool {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => true,
+            // `pid (name) state ...`: the name may hold spaces, not `)`.
+            Ok(stat) => stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z')),
+        }
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_browser_that_hangs_is_stopped_with_every_process_it_started() {
+        let pids = tempfile::tempdir().unwrap();
+        let pid_file = pids.path().join("helper");
+        // A helper of its own, as Chromium's renderers and GPU process are, then a hang.
+        let script = format!(
+            "sleep 60 &\necho $! > '{}.tmp'\nmv '{0}.tmp' '{0}'\nexec sleep 60",
+            pid_file.display()
+        );
+        let (_dir, path) = fake("chromium", &script);
+        let browser = Browser { path };
+        let err = browser
+            .page("<p>hi</p>")
+            .unwrap()
+            .print_within(Duration::from_secs(2))
+            .unwrap_err();
+        assert!(matches!(err, PrintError::TimedOut { .. }), "{err:?}");
+        let helper = std::fs::read_to_string(&pid_file).expect("the helper started");
+        let helper = helper.trim();
+        // SIGKILL is delivered at once but not waited for: give the helper time to end.
+        for _ in 0..250 {
+            if gone(helper) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = Command::new("kill").args(["-9", helper]).status();
+        panic!("the browser's helper process {helper} was left running");
+    }
+
+    #[test]
+    fn the_sandbox_is_left_only_as_root() {
+        let browser = Browser {
+            path: PathBuf::from("chromium"),
+        };
+        let args = |root| -> Vec<String> {
+            browser
+                .command_as(Path::new("/tmp/profile"), root)
+                .get_args()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert!(args(true).contains(&"--no-sandbox".to_owned()));
+        assert!(!args(false).contains(&"--no-sandbox".to_owned()));
+        assert!(args(false).contains(&"--headless".to_owned()));
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn root_is_the_effective_user_id_0() {
+        let id = Command::new("id").arg("-u").output().unwrap();
+        let root = String::from_utf8(id.stdout).unwrap().trim() == "0";
+        assert_eq!(running_as_root(), root);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn one_browser_prints_at_a_time() {
+        let marks = tempfile::tempdir().unwrap();
+        let busy = marks.path().join("busy");
+        let log = marks.path().join("log");
+        // `mkdir` fails when the folder is there: when another print is running.
+        let script = format!(
+            "mkdir '{busy}' 2>/dev/null || echo overlap >> '{log}'\nsleep 0.3\nrmdir '{busy}'\necho printed >> '{log}'\n{PRINTS}",
+            busy = busy.display(),
+            log = log.display(),
+        );
+        let (_dir, path) = fake("chromium", &script);
+        let browser = Browser { path };
+        std::thread::scope(|scope| {
+            let prints: Vec<_> = (0..3)
+                .map(|_| scope.spawn(|| browser.print("<p>hi</p>")))
+                .collect();
+            for print in prints {
+                print.join().unwrap().unwrap();
+            }
+        });
+        let log = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(log, "printed\nprinted\nprinted\n");
     }
 }

@@ -339,3 +339,73 @@ fn a_browser_that_fails_is_reported_and_nothing_is_written() {
     );
     assert!(!out.path("out").exists(), "something was written");
 }
+
+/// A stand-in browser that prints a PDF and notes each run in `runs`, beside itself.
+#[cfg(unix)]
+fn counting_browser() -> (tempfile::TempDir, String) {
+    fake_browser(
+        r#"echo run >> "$(dirname "$0")/runs"
+for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.7\n' > "${a#--print-to-pdf=}";; esac; done"#,
+    )
+}
+
+/// How many times the counting browser in `dir` ran.
+#[cfg(unix)]
+fn runs(dir: &tempfile::TempDir) -> usize {
+    std::fs::read_to_string(dir.path().join("runs"))
+        .map(|runs| runs.lines().count())
+        .unwrap_or(0)
+}
+
+#[test]
+#[cfg(unix)]
+fn a_packet_whose_outputs_fail_their_checks_is_not_printed() {
+    let (dir, browser) = counting_browser();
+    // The context would overwrite the packet itself.
+    let out = Test::minimal()
+        .args(["build", "packet.toml", "--format", "html,pdf", "-o", "out"])
+        .args(["--context", "packet.toml", "--browser", &browser])
+        .status(2)
+        .run();
+    assert!(out.stderr.contains("packet.toml"), "{}", out.stderr);
+    assert_eq!(runs(&dir), 0, "the browser ran for a packet that failed");
+    assert!(!out.path("out").exists(), "something was written");
+
+    let (dir, browser) = counting_browser();
+    Test::minimal()
+        .args(["build", "packet.toml", "--format", "html,pdf", "-o", "out"])
+        .args(["--browser", &browser])
+        .run();
+    assert_eq!(runs(&dir), 1, "the counting browser counts");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_packet_that_would_overwrite_another_is_not_printed() {
+    let (dir, browser) = counting_browser();
+    let rubric = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::common::fixture("minimal/rubric.toml")),
+    )
+    .unwrap();
+    let packet = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::common::fixture("minimal/packet.toml")),
+    )
+    .unwrap();
+    let out = Test::new()
+        .file("packets/a/packet.toml", &packet)
+        .file("packets/a/rubric.toml", &rubric)
+        .file("packets/b/packet.toml", &packet)
+        .file("packets/b/rubric.toml", &rubric)
+        .args(["build", "packets", "--format", "pdf", "-o", "out"])
+        .args(["--browser", &browser])
+        .status(2)
+        .run();
+    assert!(
+        out.stderr.contains("its outputs would overwrite"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(runs(&dir), 1, "the second packet was printed too");
+    let written: Vec<_> = std::fs::read_dir(out.path("out")).unwrap().collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+}
