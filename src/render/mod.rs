@@ -328,16 +328,21 @@ fn template_of(err: &tera::Error, templates: &[Template]) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn tera_context_holds_what_the_json_context_holds() {
+    /// The minimal fixture, checked.
+    fn minimal() -> crate::packet::model::Packet {
         let loaded = crate::packet::load(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/minimal/packet.toml"
         )))
         .expect("readable");
-        let packet = crate::packet::validate::packet(loaded, &Default::default())
+        crate::packet::validate::packet(loaded, &Default::default())
             .packet
-            .expect("valid");
+            .expect("valid")
+    }
+
+    #[test]
+    fn tera_context_holds_what_the_json_context_holds() {
+        let packet = minimal();
         let context = Context::new(&packet, Layout::Packet).expect("context");
         let json = serde_json::to_value(&context).expect("json");
         let tera = tera_context(&context).expect("tera");
@@ -354,14 +359,7 @@ mod tests {
 
     #[test]
     fn pdf_is_made_from_the_same_html_as_the_html_format() {
-        let loaded = crate::packet::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/minimal/packet.toml"
-        )))
-        .expect("readable");
-        let packet = crate::packet::validate::packet(loaded, &Default::default())
-            .packet
-            .expect("valid");
+        let packet = minimal();
         let context = Context::new(&packet, Layout::Packet).expect("context");
         let renderer = Renderer::new(templates::load(None).expect("templates")).expect("renderer");
         let rendered = render(
