@@ -434,40 +434,37 @@ fn the_rubric_sets_how_many_activities_make_a_section_strong() {
     );
 }
 
-#[test]
-fn the_same_link_twice_in_one_activity_is_one_piece_of_evidence() {
+/// The clean fixture with the post's evidence replaced by `evidence`, and its `writing` row of
+/// `check --format json`.
+fn clean_with_post_evidence(evidence: &str) -> (String, serde_json::Value) {
     let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
         .replace("../minimal/rubric.toml", "rubric.toml")
         .replace(
             "evidence = [\"https://blog.example.com/post\"]",
-            "evidence = [\"https://blog.example.com/post\", \"https://blog.example.com/post/\"]",
+            &format!("evidence = {evidence}"),
         );
     let out = Test::minimal()
         .packet(&packet)
         .args(["check", "packet.toml", "--format", "json"])
         .run();
     let output: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
-    let writing = &output["files"][0]["coverage"][0];
+    let writing = output["files"][0]["coverage"][0].clone();
     assert_eq!(writing["id"], "writing");
+    (packet, writing)
+}
+
+#[test]
+fn the_same_link_twice_in_one_activity_is_one_piece_of_evidence() {
+    let (_, writing) = clean_with_post_evidence(
+        "[\"https://blog.example.com/post\", \"https://blog.example.com/post/\"]",
+    );
     // The talk's link and the post's link: two, not three.
     assert_eq!(writing["evidence"], 2, "{writing}");
 }
 
 #[test]
 fn a_link_two_activities_give_is_one_piece_of_evidence() {
-    let packet = crate::common::read(std::path::Path::new("tests/fixtures/check/clean.toml"))
-        .replace("../minimal/rubric.toml", "rubric.toml")
-        .replace(
-            "evidence = [\"https://blog.example.com/post\"]",
-            "evidence = [\"https://talks.example.com/1\"]",
-        );
-    let out = Test::minimal()
-        .packet(&packet)
-        .args(["check", "packet.toml", "--format", "json"])
-        .run();
-    let output: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
-    let writing = &output["files"][0]["coverage"][0];
-    assert_eq!(writing["id"], "writing");
+    let (packet, writing) = clean_with_post_evidence("[\"https://talks.example.com/1\"]");
     // The talk and the post give the same link: one piece of evidence, not two.
     assert_eq!(writing["evidence"], 1, "{writing}");
     let md = Test::minimal()
