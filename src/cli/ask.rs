@@ -207,20 +207,28 @@ mod tests {
             id: id.into(),
             name: name.into(),
             group: group.map(str::to_owned),
+            group_index: None,
+            info: false,
+            from: None,
+            until: None,
             description: String::new(),
             max_chars: None,
             max_words: None,
             expectations: vec![Some("x".into())],
+            items: vec![Vec::new()],
         };
         Rubric {
             name: "r".into(),
             description: String::new(),
+            origin: None,
+            groups: Vec::new(),
             levels: Vec::new(),
             sections: vec![
                 section("writing", "Writing", Some("Craft")),
                 section("community", "Community", None),
             ],
             strong: 3,
+            item_strong: 2,
         }
     }
 

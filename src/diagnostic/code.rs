@@ -57,6 +57,8 @@ codes! {
     UnknownActivity => "unknown-activity", Error;
     ClaimOutsideSection => "claim-outside-section", Error;
     NoClaim => "no-claim", Warning;
+    InfoSection => "info-section", Error;
+    UnknownItem => "unknown-item", Error;
     DuplicateId => "duplicate-id", Error;
     EmptyId => "empty-id", Error;
     MissingDate => "missing-date", Error;
@@ -77,6 +79,7 @@ codes! {
     NoLevels => "no-levels", Error;
     NoSections => "no-sections", Error;
     NoExpectations => "no-expectations", Error;
+    UnknownGroup => "unknown-group", Error;
     // `import feed`.
     InvalidFeed => "invalid-feed", Error;
 }

@@ -22,6 +22,9 @@ pub struct Packet {
     pub person: Person,
     /// Index of the target level in `rubric.levels`.
     pub target: usize,
+    /// Each section's target level, indexed like `rubric.sections`: the person's target unless
+    /// `[targets]` names another for the section or its group.
+    pub section_targets: Vec<usize>,
     pub period: Period,
     /// Markdown: the author's summary of the case; empty for none.
     pub case_summary: String,
@@ -53,6 +56,8 @@ pub struct Claim {
     pub text: String,
     /// Indexes into `Packet::activities`, strongest first, as the author cites them.
     pub evidence: Vec<usize>,
+    /// The ids of the section's items the claim speaks to.
+    pub items: Vec<String>,
 }
 
 /// What a per-activity metric key means, and how its values roll up.
@@ -86,6 +91,8 @@ pub struct Activity {
     pub kind: Kind,
     /// Indexes into `rubric.sections`, in the order the activity lists them.
     pub sections: Vec<usize>,
+    /// The expectation items the activity names (`SECTION#ITEM`): section index and item id.
+    pub items: Vec<(usize, String)>,
     pub summary: String,
     pub impact: String,
     pub evidence: Vec<Evidence>,

@@ -45,6 +45,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut measures = BTreeMap::new();
     let mut include = Vec::new();
     let mut case = RawCase::default();
+    let mut targets = BTreeMap::new();
     let mut claims = Vec::new();
     let note = |result: Result<(), toml::de::Error>, problems: &mut Vec<Diagnostic>| {
         if let Err(err) = result {
@@ -72,6 +73,11 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             ),
             "case" => note(
                 RawCase::deserialize(one(value)).map(|v| case = v),
+                &mut problems,
+            ),
+            "targets" => note(
+                BTreeMap::<Spanned<String>, Spanned<String>>::deserialize(one(value))
+                    .map(|v| targets = v),
                 &mut problems,
             ),
             "activity" | "metric" | "measure" | "claim" => {
@@ -115,8 +121,8 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             }
             other => {
                 let valid = [
-                    "rubric", "include", "person", "period", "case", "claim", "activity",
-                    "measure", "metric",
+                    "rubric", "include", "person", "period", "targets", "case", "claim",
+                    "activity", "measure", "metric",
                 ];
                 problems.push(
                     source
@@ -149,6 +155,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             include,
             person,
             period,
+            targets,
             case,
             claims,
             activities,

@@ -33,6 +33,11 @@ pub struct RawPacket {
     /// The review period.
     #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
+    /// Other target levels for some groups or sections (group or section id -> level id);
+    /// every other section has the person's target.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub targets: BTreeMap<Spanned<String>, Spanned<String>>,
     /// The author's argument: a summary of the case, shown right after the cover.
     #[serde(default)]
     pub case: RawCase,
@@ -76,6 +81,10 @@ pub struct RawClaim {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub evidence: Vec<Spanned<String>>,
+    /// The ids of the section's expectation items the claim speaks to.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub items: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -116,7 +125,8 @@ pub struct RawActivity {
     #[schemars(with = "Option<Date>")]
     pub end: Option<Spanned<Date>>,
     pub kind: Kind,
-    /// The ids of the rubric sections this activity evidences.
+    /// The ids of the rubric sections this activity evidences; `SECTION#ITEM` for one item of
+    /// a section's expectation.
     #[schemars(with = "Vec<String>")]
     pub sections: Option<Spanned<Vec<Spanned<String>>>>,
     /// Markdown: what was done.

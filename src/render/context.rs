@@ -11,12 +11,13 @@ use serde::Serialize;
 
 use super::Layout;
 use super::activity::{ActivityContext, ActivityLink, EvidenceEntry};
+use super::ladder::{ItemContext, LevelContext, RubricContext};
 use crate::error::Error;
 use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet};
 use crate::packet::plain;
 use crate::render::figures::{self, Figures};
-use crate::rubric::{Level, Section};
+use crate::rubric::Section;
 use rayon::prelude::*;
 
 /// Activities per parallel task: below this, splitting the work costs more than it saves.
@@ -76,27 +77,11 @@ pub struct PersonContext {
     pub manager: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelContext {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    /// 1-based position in the ladder, lowest first.
-    pub position: usize,
-}
-
 #[derive(Debug, Serialize)]
 pub struct PeriodContext {
     pub label: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RubricContext {
-    pub name: String,
-    pub description: String,
-    pub levels: Vec<LevelContext>,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,6 +115,9 @@ pub struct SectionContext {
     pub claims: Vec<ClaimContext>,
     /// The activities mapped to the section that no claim on it cites, in date order.
     pub others: Vec<Arc<ActivityContext>>,
+    /// The items of the expectation at the section's target, when it is a list, each with the
+    /// activities that name it; empty for an expectation written as text.
+    pub items: Vec<ItemContext>,
 }
 
 /// Everything about a section but its activities, which templates receive shared rather than
@@ -140,8 +128,14 @@ pub struct SectionInfo {
     pub name: String,
     pub anchor: String,
     pub group: Option<String>,
+    /// Markdown: the introduction of the section's group, where the rubric gives one.
+    pub group_description: String,
     /// True for the first section of a group, where a template may print the group's heading.
     pub group_starts: bool,
+    /// Information only: shown, never a gap, never evidenced.
+    pub info: bool,
+    /// The level the section is argued at: the person's target, or the one `[targets]` gives.
+    pub target: LevelContext,
     pub description: String,
     /// Whether the section has an expectation at the target level.
     pub expected: bool,
@@ -175,7 +169,7 @@ impl Context {
     /// The context of `packet`, to be shown in `layout` (see `Context::layout`).
     pub fn new(packet: &Packet, layout: Layout) -> Result<Self, Error> {
         let rubric = &packet.rubric;
-        let level = |index: usize| level_context(&rubric.levels, index);
+        let level = |index: usize| LevelContext::new(&rubric.levels, index);
 
         let mut order: Vec<usize> = (0..packet.activities.len()).collect();
         order.sort_by_key(|&i| {
@@ -189,7 +183,7 @@ impl Context {
             section_ref(
                 &rubric.sections[index],
                 &section_anchors[index],
-                packet.target,
+                packet.section_targets[index],
             )
         };
         let activity = |(a, anchor): (&Activity, &String)| {
@@ -240,6 +234,12 @@ impl Context {
             }
         }
 
+        let by_id: std::collections::HashMap<&str, usize> = packet
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
         let mut previous_group = None;
         let sections: Vec<SectionContext> = rubric
             .sections
@@ -248,7 +248,30 @@ impl Context {
             .zip(claims)
             .enumerate()
             .map(|(index, ((section, (activities, blocks)), claims))| {
-                let expectation = section.expectation(packet.target);
+                let target = packet.section_targets[index];
+                let expectation = section.expectation(target);
+                let items = section
+                    .items(target)
+                    .iter()
+                    .map(|item| {
+                        let proving: Vec<Arc<ActivityContext>> = activities
+                            .iter()
+                            .filter(|a| {
+                                packet.activities[by_id[a.id.as_str()]]
+                                    .items
+                                    .iter()
+                                    .any(|(s, id)| *s == index && *id == item.id)
+                            })
+                            .cloned()
+                            .collect();
+                        ItemContext {
+                            id: item.id.clone(),
+                            text: item.text.clone(),
+                            status: coverage::Status::of(proving.len(), rubric.item_strong),
+                            activities: proving,
+                        }
+                    })
+                    .collect();
                 let text = blocks.join("\n\n");
                 let group_starts =
                     section.group.is_some() && previous_group != Some(section.group.as_deref());
@@ -265,9 +288,15 @@ impl Context {
                         name: section.name.clone(),
                         anchor: section_anchors[index].clone(),
                         group: section.group.clone(),
+                        group_description: section
+                            .group_index
+                            .map(|g| rubric.groups[g].description.clone())
+                            .unwrap_or_default(),
                         group_starts,
+                        info: section.info,
+                        target: level(target),
                         description: section.description.clone(),
-                        expected: expectation.is_some(),
+                        expected: section.expected_at(target),
                         expectation: expectation.map(|(_, text)| text.to_owned()),
                         expectation_level: expectation.map(|(at, _)| level(at)),
                         first_level: section.first_level().map(level),
@@ -280,6 +309,7 @@ impl Context {
                     activities,
                     claims,
                     others,
+                    items,
                 }
             })
             .collect();
@@ -321,11 +351,7 @@ impl Context {
                 start: packet.period.start,
                 end: packet.period.end,
             },
-            rubric: RubricContext {
-                name: rubric.name.clone(),
-                description: rubric.description.clone(),
-                levels: (0..rubric.levels.len()).map(level).collect(),
-            },
+            rubric: RubricContext::new(rubric),
             summary: Summary {
                 activities: packet.activities.len(),
                 evidence: evidence.len(),
@@ -393,16 +419,6 @@ fn evidence_index(timeline: &[Arc<ActivityContext>]) -> Vec<EvidenceEntry> {
         }
     }
     index
-}
-
-fn level_context(levels: &[Level], index: usize) -> LevelContext {
-    let level = &levels[index];
-    LevelContext {
-        id: level.id.clone(),
-        name: level.name.clone(),
-        description: level.description.clone(),
-        position: index + 1,
-    }
 }
 
 /// `prefix-slug` for each id, with `-2`, `-3`... where two ids make the same slug.

@@ -7,6 +7,7 @@ mod charts;
 pub mod context;
 mod figures;
 mod filters;
+pub mod ladder;
 mod markdown;
 mod metrics;
 mod number;
@@ -197,6 +198,16 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
             claims.push(Value::from(map));
         }
         map.insert("claims".into(), Value::from(claims));
+        let mut items = Vec::with_capacity(section.items.len());
+        for item in &section.items {
+            let mut map = tera::Map::new();
+            map.insert("id".into(), value(&item.id)?);
+            map.insert("text".into(), value(&item.text)?);
+            map.insert("status".into(), value(&item.status)?);
+            map.insert("activities".into(), shared(&item.activities)?);
+            items.push(Value::from(map));
+        }
+        map.insert("items".into(), Value::from(items));
         sections.push(Value::from(map));
     }
     let Context {

@@ -2,14 +2,29 @@
 
 use std::collections::HashSet;
 
-use super::raw::RawRubric;
-use super::{Level, Rubric, Section};
+use toml::Spanned;
+
+use super::raw::{RawExpectation, RawItem, RawRubric};
+use super::{Group, Item, Level, Origin, Rubric, Section};
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 use crate::read;
 
-/// Parses and checks a rubric file.
+/// Parses and checks a rubric file: the rubric, or every error found. Warnings (see
+/// `check_all`) do not stop a rubric from being used.
 pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
-    let raw: RawRubric = read::parse(source).map_err(|d| vec![d])?;
+    match check_all(source) {
+        (Some(rubric), _) => Ok(rubric),
+        (None, problems) => Err(problems.into_iter().filter(Diagnostic::is_error).collect()),
+    }
+}
+
+/// Parses and checks a rubric file: the rubric when it has no error, and every problem found,
+/// warnings included, in file order.
+pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
+    let raw: RawRubric = match read::parse(source) {
+        Ok(raw) => raw,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
     let mut problems = Vec::new();
     let whole = Some(0..0);
 
@@ -35,6 +50,39 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
         check_id(source, &level.id, "level", &mut level_ids, &mut problems);
     }
     let levels: Vec<&str> = raw.levels.iter().map(|l| l.id.get_ref().as_str()).collect();
+    let mut group_ids = HashSet::new();
+    for group in &raw.groups {
+        check_id(source, &group.id, "group", &mut group_ids, &mut problems);
+    }
+    let groups: Vec<Group> = raw
+        .groups
+        .iter()
+        .map(|g| Group {
+            id: g.id.get_ref().clone(),
+            name: g.name.clone(),
+            description: g.description.clone().unwrap_or_default(),
+        })
+        .collect();
+
+    let level_of =
+        |id: &Spanned<String>, what: &str, section: &str, problems: &mut Vec<Diagnostic>| {
+            let found = levels.iter().position(|l| *l == id.get_ref());
+            if found.is_none() {
+                problems.push(
+                    source
+                        .diagnostic(
+                            Code::UnknownLevel,
+                            Some(id.span()),
+                            format!(
+                                "section `{section}` {what} unknown level `{}`",
+                                id.get_ref()
+                            ),
+                        )
+                        .with_hint(suggest::hint(id.get_ref(), levels.iter().copied())),
+                );
+            }
+            found
+        };
 
     let mut section_ids = HashSet::new();
     let mut sections = Vec::with_capacity(raw.sections.len());
@@ -46,23 +94,20 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
             &mut section_ids,
             &mut problems,
         );
+        let id = section.id.get_ref().clone();
         let mut expectations = vec![None; levels.len()];
-        for (level, text) in section.expectations {
-            match levels.iter().position(|id| *id == level.get_ref()) {
-                Some(index) => expectations[index] = Some(text),
-                None => problems.push(
-                    source
-                        .diagnostic(
-                            Code::UnknownLevel,
-                            Some(level.span()),
-                            format!(
-                                "section `{}` has an expectation for unknown level `{}`",
-                                section.id.get_ref(),
-                                level.get_ref()
-                            ),
-                        )
-                        .with_hint(suggest::hint(level.get_ref(), levels.iter().copied())),
-                ),
+        let mut items = vec![Vec::new(); levels.len()];
+        for (level, expectation) in section.expectations {
+            let Some(index) = level_of(&level, "has an expectation for", &id, &mut problems) else {
+                continue;
+            };
+            match expectation {
+                RawExpectation::Text(text) => expectations[index] = Some(text),
+                RawExpectation::Items(list) => {
+                    let (text, checked) = item_list(list);
+                    expectations[index] = Some(text);
+                    items[index] = checked;
+                }
             }
         }
         if expectations.iter().all(Option::is_none) && !levels.is_empty() {
@@ -71,33 +116,101 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
                     .diagnostic(
                         Code::NoExpectations,
                         Some(section.id.span()),
-                        format!(
-                            "section `{}` has no expectation for any level",
-                            section.id.get_ref()
-                        ),
+                        format!("section `{id}` has no expectation for any level"),
                     )
                     .with_hint("add `[section.expectations]` with text per level id"),
             );
         }
+        let from = section
+            .from
+            .as_ref()
+            .and_then(|l| level_of(l, "starts at", &id, &mut problems));
+        let until = section
+            .until
+            .as_ref()
+            .and_then(|l| level_of(l, "ends at", &id, &mut problems));
+        if let (Some(from), Some(until), Some(span)) = (from, until, section.until.as_ref()) {
+            if until < from {
+                problems.push(
+                    source
+                        .diagnostic(
+                            Code::EndBeforeStart,
+                            Some(span.span()),
+                            format!(
+                                "section `{id}` ends at `{}` before it starts at `{}`",
+                                levels[until], levels[from]
+                            ),
+                        )
+                        .with_hint("levels are listed lowest first; swap `from` and `until`"),
+                );
+            }
+        }
+        let (group, group_index) = match (&section.group, groups.is_empty()) {
+            (None, _) => (None, None),
+            // Without `[[group]]` tables, a group is named where it is used, as it always was.
+            (Some(name), true) => (Some(name.get_ref().clone()), None),
+            (Some(name), false) => {
+                let wanted = name.get_ref();
+                match groups
+                    .iter()
+                    .position(|g| &g.id == wanted || &g.name == wanted)
+                {
+                    Some(at) => (Some(groups[at].name.clone()), Some(at)),
+                    None => {
+                        problems.push(
+                            source
+                                .diagnostic(
+                                    Code::UnknownGroup,
+                                    Some(name.span()),
+                                    format!("section `{id}` names unknown group `{wanted}`"),
+                                )
+                                .with_hint(suggest::hint(
+                                    wanted,
+                                    groups.iter().map(|g| g.id.as_str()),
+                                )),
+                        );
+                        (None, None)
+                    }
+                }
+            }
+        };
         sections.push(Section {
-            id: section.id.into_inner(),
+            id,
             name: section.name,
-            group: section.group,
+            group,
+            group_index,
+            info: section.info,
+            from,
+            until,
             description: section.description,
             max_chars: section.max_chars,
             max_words: section.max_words,
             expectations,
+            items,
         });
     }
-
-    if !problems.is_empty() {
-        // In file order, as a packet's problems are.
-        problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
-        return Err(problems);
+    // Declared groups are shown in their order: sections follow it, in the order written
+    // within a group, those without a group last.
+    if !groups.is_empty() {
+        sections.sort_by_key(|s| s.group_index.unwrap_or(usize::MAX));
     }
-    Ok(Rubric {
+
+    // In file order, as a packet's problems are.
+    problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    let rubric = Rubric {
         name: raw.name,
         description: raw.description.unwrap_or_default(),
+        origin: raw.source.map(|s| Origin {
+            title: s.title.unwrap_or_default(),
+            url: s.url.unwrap_or_default(),
+            licence: s.licence.unwrap_or_default(),
+            attribution: s.attribution.unwrap_or_default(),
+            notes: s.notes.unwrap_or_default(),
+        }),
+        groups,
         levels: raw
             .levels
             .into_iter()
@@ -105,11 +218,48 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
                 id: level.id.into_inner(),
                 name: level.name,
                 description: level.description.unwrap_or_default(),
+                grade: level.grade,
+                track: level.track,
+                summary: level.summary,
+                url: level.url,
             })
             .collect(),
         sections,
         strong: raw.coverage.strong.max(1),
-    })
+        item_strong: raw.coverage.item_strong.max(1),
+    };
+    (Some(rubric), problems)
+}
+
+/// An expectation written as a list: its Markdown (a bullet per item) and its items, each with
+/// its own id or one derived from its text; a repeated id gets `-2`, `-3`...
+fn item_list(list: Vec<RawItem>) -> (String, Vec<Item>) {
+    let mut text = String::new();
+    let mut items: Vec<Item> = Vec::with_capacity(list.len());
+    for item in list {
+        let base = item.id.unwrap_or_else(|| derived_id(&item.text));
+        let mut id = base.clone();
+        let mut n = 1;
+        while items.iter().any(|i| i.id == id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        text.push_str("- ");
+        text.push_str(item.text.trim());
+        text.push('\n');
+        items.push(Item {
+            id,
+            text: item.text.trim().to_owned(),
+        });
+    }
+    (text, items)
+}
+
+/// An item's id from its text: a slug of its first six words.
+pub fn derived_id(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let id = slug::slugify(words.join(" "));
+    if id.is_empty() { "item".to_owned() } else { id }
 }
 
 fn check_id(

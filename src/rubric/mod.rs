@@ -10,7 +10,7 @@ use std::path::Path;
 
 pub use check::check;
 pub use describe::describe;
-pub use model::{Level, Rubric, Section};
+pub use model::{Group, Item, Level, Origin, Rubric, Section};
 
 use crate::diagnostic::{Source, suggest};
 use crate::read;

@@ -63,7 +63,7 @@ impl<'a> PacketCheck<'a> {
         if let Some(when) = when {
             self.in_period(file, when, &raw, &name, span);
         }
-        let mentions = self.sections(file, &raw, &name);
+        let (mentions, items) = self.sections(file, &raw, &name);
         let sections = mentions.iter().map(|(index, _)| *index).collect();
         for (index, span) in mentions {
             self.mentions.insert((id.clone(), index), (file, span));
@@ -143,6 +143,7 @@ impl<'a> PacketCheck<'a> {
             when: when?,
             kind: raw.kind,
             sections,
+            items,
             summary: raw.summary,
             impact: raw.impact,
             evidence,
@@ -271,7 +272,7 @@ impl<'a> PacketCheck<'a> {
         file: &Source,
         raw: &RawActivity,
         name: &str,
-    ) -> Vec<(usize, Range<usize>)> {
+    ) -> (Vec<(usize, Range<usize>)>, Vec<(usize, String)>) {
         let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
         let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
         let Some(listed) = listed else {
@@ -290,31 +291,86 @@ impl<'a> PacketCheck<'a> {
                 format!("activity `{name}` names no rubric section"),
                 Some(hint),
             );
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut items: Vec<(usize, String)> = Vec::new();
         for section in listed.get_ref() {
-            match ids().position(|id| id == section.get_ref()) {
-                Some(index) if !found.iter().any(|(i, _)| *i == index) => {
-                    found.push((index, section.span()));
+            let (wanted, item) = match section.get_ref().split_once('#') {
+                Some((wanted, item)) => (wanted, Some(item)),
+                None => (section.get_ref().as_str(), None),
+            };
+            match ids().position(|id| id == wanted) {
+                Some(index) if self.rubric.sections[index].info => {
+                    self.report(
+                        file,
+                        Code::InfoSection,
+                        section.span(),
+                        format!(
+                            "activity `{name}` names section `{wanted}`, which the rubric gives for information only"
+                        ),
+                        Some("no activity evidences an information-only section: name another section".into()),
+                    );
                 }
-                Some(_) => {}
+                Some(index) => {
+                    if let Some(item) = item {
+                        if self.known_item(
+                            file,
+                            index,
+                            item,
+                            section.span(),
+                            &format!("activity `{name}`"),
+                        ) {
+                            items.push((index, item.to_owned()));
+                        }
+                    }
+                    if !found.iter().any(|(i, _)| *i == index) {
+                        found.push((index, section.span()));
+                    }
+                }
                 None => {
-                    let hint = suggest::hint(section.get_ref(), ids());
+                    let hint = suggest::hint(wanted, ids());
                     self.report(
                         file,
                         Code::UnknownSection,
                         section.span(),
-                        format!(
-                            "activity `{name}` names unknown rubric section `{}`",
-                            section.get_ref()
-                        ),
+                        format!("activity `{name}` names unknown rubric section `{wanted}`"),
                         Some(hint),
                     );
                 }
             }
         }
-        found
+        (found, items)
+    }
+
+    /// Whether section `index` has an item `item` at some level; reports it when not.
+    pub(super) fn known_item(
+        &mut self,
+        file: &Source,
+        index: usize,
+        item: &str,
+        span: Range<usize>,
+        who: &str,
+    ) -> bool {
+        let section = &self.rubric.sections[index];
+        let all = || section.items.iter().flatten().map(|i| i.id.as_str());
+        if all().any(|id| id == item) {
+            return true;
+        }
+        let hint = if all().next().is_none() {
+            format!(
+                "section `{}` has no items: its expectations are text, so name the section alone",
+                section.id
+            )
+        } else {
+            suggest::hint(item, all())
+        };
+        let message = format!(
+            "{who} names unknown item `{item}` of section `{}`",
+            section.id
+        );
+        self.report(file, Code::UnknownItem, span, message, Some(hint));
+        false
     }
 }
 

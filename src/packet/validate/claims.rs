@@ -31,8 +31,21 @@ impl PacketCheck<'_> {
             let claim = claim.into_inner();
             let section_ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
             let wanted = claim.section.get_ref();
-            let section = section_ids().position(|id| id == wanted);
-            if section.is_none() {
+            let mut section = section_ids().position(|id| id == wanted);
+            if let Some(index) = section
+                && self.rubric.sections[index].info
+            {
+                self.report(
+                    main,
+                    Code::InfoSection,
+                    claim.section.span(),
+                    format!(
+                        "a claim names section `{wanted}`, which the rubric gives for information only"
+                    ),
+                    Some("a claim argues a section that is assessed: name another section".into()),
+                );
+                section = None;
+            } else if section.is_none() {
                 let hint = suggest::hint(wanted, section_ids());
                 self.report(
                     main,
@@ -78,11 +91,19 @@ impl PacketCheck<'_> {
                     evidence.push(at);
                 }
             }
+            let mut items = Vec::with_capacity(claim.items.len());
             if let Some(section) = section {
+                for item in &claim.items {
+                    let who = format!("a claim on section `{wanted}`");
+                    if self.known_item(main, section, item.get_ref(), item.span(), &who) {
+                        items.push(item.get_ref().clone());
+                    }
+                }
                 claims.push(Claim {
                     section,
                     text: claim.text,
                     evidence,
+                    items,
                 });
             }
         }

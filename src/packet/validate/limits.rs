@@ -17,12 +17,9 @@ impl<'a> PacketCheck<'a> {
         main: &'a Source,
         target_span: Range<usize>,
     ) {
-        let target = &self.rubric.levels[packet.target].id;
         for row in coverage::rows(packet) {
-            let claimed = packet
-                .claims
-                .iter()
-                .any(|c| self.rubric.sections[c.section].id == row.id);
+            let target = &self.rubric.levels[packet.section_targets[row.section]].id;
+            let claimed = packet.claims.iter().any(|c| c.section == row.section);
             if row.activities > 0 && !claimed {
                 self.report(
                     main,

@@ -173,6 +173,8 @@ impl<'a> PacketCheck<'a> {
             );
         }
 
+        let section_targets = target.map(|target| self.section_targets(&raw, target, main));
+
         let mut ids = HashMap::new();
         let mut activities = Vec::with_capacity(raw.activities.len());
         let included_paths = inputs
@@ -205,6 +207,7 @@ impl<'a> PacketCheck<'a> {
                 manager: raw.person.manager,
             },
             target: target?,
+            section_targets: section_targets?,
             period,
             case_summary: raw.case.summary,
             claims,
@@ -212,6 +215,55 @@ impl<'a> PacketCheck<'a> {
             metrics,
             measures: self.measures.clone(),
         })
+    }
+
+    /// Each section's target level: the one `[targets]` gives the section, else its group's,
+    /// else the person's `target`.
+    fn section_targets(&mut self, raw: &RawPacket, target: usize, main: &Source) -> Vec<usize> {
+        let rubric = self.rubric;
+        let mut by_section = vec![None; rubric.sections.len()];
+        let mut by_group = vec![None; rubric.groups.len()];
+        let level_ids = || rubric.levels.iter().map(|l| l.id.as_str());
+        for (id, level) in &raw.targets {
+            let Some(at) = level_ids().position(|l| l == level.get_ref()) else {
+                let hint = suggest::hint(level.get_ref(), level_ids());
+                let message = format!(
+                    "`{}` has unknown target level `{}`",
+                    id.get_ref(),
+                    level.get_ref()
+                );
+                self.report(main, Code::UnknownLevel, level.span(), message, Some(hint));
+                continue;
+            };
+            let section = rubric.sections.iter().position(|s| &s.id == id.get_ref());
+            let group = rubric.groups.iter().position(|g| &g.id == id.get_ref());
+            match (section, group) {
+                (Some(section), _) => by_section[section] = Some(at),
+                (None, Some(group)) => by_group[group] = Some(at),
+                (None, None) => {
+                    let names = rubric
+                        .sections
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .chain(rubric.groups.iter().map(|g| g.id.as_str()));
+                    let hint = suggest::hint(id.get_ref(), names);
+                    let message = format!(
+                        "`[targets]` names `{}`, which is neither a section nor a group of the rubric",
+                        id.get_ref()
+                    );
+                    self.report(main, Code::UnknownSection, id.span(), message, Some(hint));
+                }
+            }
+        }
+        rubric
+            .sections
+            .iter()
+            .zip(by_section)
+            .map(|(section, own)| {
+                own.or_else(|| section.group_index.and_then(|g| by_group[g]))
+                    .unwrap_or(target)
+            })
+            .collect()
     }
 
     /// The review period as overridden, checked: in order, and not absurdly long.
