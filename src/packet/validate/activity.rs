@@ -272,7 +272,7 @@ impl<'a> PacketCheck<'a> {
         file: &Source,
         raw: &RawActivity,
         name: &str,
-    ) -> (Vec<(usize, Range<usize>)>, Vec<(usize, String)>) {
+    ) -> (Mentions, Vec<(usize, String)>) {
         let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
         let listed = raw.sections.as_ref().filter(|s| !s.get_ref().is_empty());
         let Some(listed) = listed else {
@@ -373,6 +373,9 @@ impl<'a> PacketCheck<'a> {
         false
     }
 }
+
+/// The sections an activity names, each with where it names it.
+type Mentions = Vec<(usize, Range<usize>)>;
 
 fn describe(when: When) -> String {
     match when {
