@@ -129,21 +129,21 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
             .until
             .as_ref()
             .and_then(|l| level_of(l, "ends at", &id, &mut problems));
-        if let (Some(from), Some(until), Some(span)) = (from, until, section.until.as_ref()) {
-            if until < from {
-                problems.push(
-                    source
-                        .diagnostic(
-                            Code::EndBeforeStart,
-                            Some(span.span()),
-                            format!(
-                                "section `{id}` ends at `{}` before it starts at `{}`",
-                                levels[until], levels[from]
-                            ),
-                        )
-                        .with_hint("levels are listed lowest first; swap `from` and `until`"),
-                );
-            }
+        if let (Some(from), Some(until), Some(span)) = (from, until, section.until.as_ref())
+            && until < from
+        {
+            problems.push(
+                source
+                    .diagnostic(
+                        Code::EndBeforeStart,
+                        Some(span.span()),
+                        format!(
+                            "section `{id}` ends at `{}` before it starts at `{}`",
+                            levels[until], levels[from]
+                        ),
+                    )
+                    .with_hint("levels are listed lowest first; swap `from` and `until`"),
+            );
         }
         let (group, group_index) = match (&section.group, groups.is_empty()) {
             (None, _) => (None, None),

@@ -313,16 +313,11 @@ impl<'a> PacketCheck<'a> {
                     );
                 }
                 Some(index) => {
-                    if let Some(item) = item {
-                        if self.known_item(
-                            file,
-                            index,
-                            item,
-                            section.span(),
-                            &format!("activity `{name}`"),
-                        ) {
-                            items.push((index, item.to_owned()));
-                        }
+                    let who = format!("activity `{name}`");
+                    if let Some(item) = item
+                        && self.known_item(file, index, item, section.span(), &who)
+                    {
+                        items.push((index, item.to_owned()));
                     }
                     if !found.iter().any(|(i, _)| *i == index) {
                         found.push((index, section.span()));
