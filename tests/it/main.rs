@@ -13,6 +13,7 @@ mod numbers;
 mod pdf;
 mod properties;
 mod render;
+mod shapes;
 mod templates;
 mod text;
 mod tools;
