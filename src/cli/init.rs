@@ -109,18 +109,101 @@ evidence = [{evidence}]
         .join("\n")
 }
 
+/// How many item ids the starter's comments list at most.
+const LISTED_ITEMS: usize = 6;
+
+/// A commented-out `[targets]` table, with an example from this rubric: its last group (or
+/// section) argued at its highest level.
+fn targets_comment(rubric: &Rubric) -> String {
+    let name = rubric
+        .groups
+        .last()
+        .map(|g| g.id.as_str())
+        .or_else(|| {
+            rubric
+                .sections
+                .iter()
+                .rfind(|s| !s.info)
+                .map(|s| s.id.as_str())
+        })
+        .unwrap_or("section-id");
+    let level = rubric.levels.last().map_or("level-id", |l| l.id.as_str());
+    let groups: Vec<&str> = rubric.groups.iter().map(|g| g.id.as_str()).collect();
+    let groups = if groups.is_empty() {
+        String::new()
+    } else {
+        format!("\n# Groups of this rubric: {}", groups.join(", "))
+    };
+    format!(
+        r#"# Optional: another target level for some groups or sections (a group or section id = a level id,
+# the section's own target winning over its group's); every other section is argued at `target`.{groups}
+# [targets]
+# {name} = {level}
+"#,
+        name = quoted_key(name),
+        level = quoted(level),
+    )
+}
+
+/// The comment on `SECTION#ITEM`: with a few item ids of the target level when the rubric
+/// writes some of its expectations there as lists.
+fn items_comment(rubric: &Rubric, target: usize) -> String {
+    let items: Vec<String> = rubric
+        .sections
+        .iter()
+        .filter(|s| s.expected_at(target))
+        .flat_map(|s| {
+            s.items(target)
+                .iter()
+                .map(move |i| format!("{}#{}", s.id, i.id))
+        })
+        .collect();
+    let mut text = String::from(
+        "# Where a section's expectation is a list of items, `\"SECTION#ITEM\"` names one item of it.",
+    );
+    if !items.is_empty() {
+        let more = if items.len() > LISTED_ITEMS {
+            ", ..."
+        } else {
+            ""
+        };
+        let shown: Vec<&str> = items
+            .iter()
+            .take(LISTED_ITEMS)
+            .map(String::as_str)
+            .collect();
+        text.push_str(&format!(
+            "\n# Items at the target level: {}{more}",
+            shown.join(", ")
+        ));
+    }
+    text
+}
+
+/// `key` as a TOML key: bare when it can be.
+fn quoted_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { key.to_owned() } else { quoted(key) }
+}
+
 /// The starter packet: every key explained, a case summary, three example activities on
 /// sections the target level is assessed on with a claim for each of those sections, and a
 /// headline metric.
 pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
     let target = rubric.levels.len().min(2).saturating_sub(1);
     let level = &rubric.levels[target];
-    let mut expected: Vec<&str> = rubric
-        .sections
-        .iter()
-        .filter(|s| s.expectation(target).is_some())
+    // No activity may name an information-only section, so the examples never do.
+    let assessed = || rubric.sections.iter().filter(|s| !s.info);
+    let mut expected: Vec<&str> = assessed()
+        .filter(|s| s.expected_at(target))
         .map(|s| s.id.as_str())
         .collect();
+    if expected.is_empty() {
+        expected = assessed().map(|s| s.id.as_str()).collect();
+    }
     if expected.is_empty() {
         expected = rubric.sections.iter().map(|s| s.id.as_str()).collect();
     }
@@ -129,7 +212,7 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
         .collect();
     let section = |n: usize| quoted(used[n]);
     let levels: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
-    let sections: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
+    let sections: Vec<&str> = assessed().map(|s| s.id.as_str()).collect();
     format!(
         r#"#:schema ./packet.schema.json
 # My promotion packet, kept with promopack. Log work as it happens; build the packet at review time:
@@ -154,6 +237,7 @@ label = "{year}"
 start = {year}-01-01
 end = {year}-12-31
 
+{targets}
 # The case: the argument a committee reads first, in Markdown. The packet opens with it.
 [case]
 summary = """
@@ -164,10 +248,12 @@ and the results that show it.
 # One [[claim]] per rubric section you have evidence for: `section` is the section's id, `text`
 # says in your words how the work meets what the section expects at the target level
 # (`promopack rubric show <rubric>` prints it), and `evidence` lists the ids of the activities that prove
-# it, strongest first. Each cited activity must name that section in its `sections`.
+# it, strongest first. Each cited activity must name that section in its `sections`. Where the
+# section's expectation is a list of items, `items = ["ITEM", ...]` names the ones the claim meets.
 {claims}
 # One [[activity]] per piece of work. `sections` are ids of the rubric's sections:
 # {sections}
+{items}
 # `kind` is one of: blog-post, talk, training, docs, community, open-source, mentoring, project, other.
 # `id` is what claims cite; without it, the id is a slug of the title.
 
@@ -228,6 +314,8 @@ points = [{{ date = {year}-06-30, value = 18 }}]
         s1 = section(1),
         s2 = section(2),
         claims = example_claims(&used),
+        targets = targets_comment(rubric),
+        items = items_comment(rubric, target),
         id0 = EXAMPLE_IDS[0],
         id1 = EXAMPLE_IDS[1],
         id2 = EXAMPLE_IDS[2],

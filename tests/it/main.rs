@@ -14,6 +14,7 @@ mod numbers;
 mod pdf;
 mod properties;
 mod render;
+mod shapes;
 mod templates;
 mod text;
 mod tools;

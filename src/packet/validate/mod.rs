@@ -304,3 +304,214 @@ impl<'a> PacketCheck<'a> {
         Period { label, start, end }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packet::parse::parse_packet;
+
+    const RUBRIC: &str = r#"
+name = "Shapes"
+[[group]]
+id = "craft"
+name = "Craft"
+[[group]]
+id = "leadership"
+name = "Leadership"
+[[level]]
+id = "mid"
+name = "Mid"
+[[level]]
+id = "senior"
+name = "Senior"
+[[level]]
+id = "staff"
+name = "Staff"
+[[section]]
+id = "coding"
+name = "Coding"
+group = "craft"
+[section.expectations]
+mid = "Writes code."
+[[section]]
+id = "delivery"
+name = "Delivery"
+group = "craft"
+[section.expectations]
+mid = ["Ships features", { id = "incidents", text = "Leads incident reviews" }]
+[[section]]
+id = "direction"
+name = "Direction"
+group = "leadership"
+[section.expectations]
+senior = "Sets direction."
+[[section]]
+id = "people"
+name = "People"
+group = "leadership"
+[section.expectations]
+mid = "Helps."
+[[section]]
+id = "handbook"
+name = "Handbook"
+info = true
+[section.expectations]
+mid = "Read it."
+"#;
+
+    /// `rest` (tables after `[period]`) checked against `RUBRIC` at target `senior`.
+    fn checked(rest: &str) -> Checked {
+        let source = Source::new(
+            "packet.toml",
+            format!(
+                "rubric = \"rubric.toml\"\n[person]\nname = \"P\"\nrole = \"R\"\ntarget = \"senior\"\n[period]\nlabel = \"x\"\nstart = 2026-01-01\nend = 2026-12-31\n{rest}"
+            ),
+        );
+        let (raw, problems) = parse_packet(&source);
+        let rubric = crate::rubric::check(&Source::new("rubric.toml", RUBRIC))
+            .unwrap_or_else(|found| panic!("{found:?}"));
+        let loaded = Loaded {
+            source,
+            raw,
+            rubric: Some(rubric),
+            rubric_problems: Vec::new(),
+            rubric_path: None,
+            includes: Vec::new(),
+            problems,
+        };
+        packet(loaded, &PeriodOverride::default())
+    }
+
+    fn packet_of(rest: &str) -> Packet {
+        let checked = checked(rest);
+        checked
+            .packet
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics))
+    }
+
+    fn errors(rest: &str) -> Vec<(Code, String)> {
+        checked(rest)
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .map(|d| (d.code, d.message))
+            .collect()
+    }
+
+    const ACTIVITY: &str = "[[activity]]\nid = \"a\"\ntitle = \"A\"\ndate = 2026-02-01\nkind = \"other\"\nevidence = [\"https://e.example.com\"]\n";
+
+    /// The rubric's section ids, in the order `Packet::section_targets` is indexed by.
+    fn targets_by_id(packet: &Packet) -> Vec<(&str, &str)> {
+        packet
+            .rubric
+            .sections
+            .iter()
+            .zip(&packet.section_targets)
+            .map(|(s, &t)| (s.id.as_str(), packet.rubric.levels[t].id.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_section_is_argued_at_the_person_target_by_default() {
+        let packet = packet_of("");
+        assert!(
+            targets_by_id(&packet).iter().all(|(_, t)| *t == "senior"),
+            "{:?}",
+            targets_by_id(&packet)
+        );
+    }
+
+    #[test]
+    fn a_section_target_wins_over_its_group_and_its_group_over_the_person() {
+        let packet = packet_of("[targets]\nleadership = \"staff\"\ndirection = \"mid\"\n");
+        assert_eq!(
+            targets_by_id(&packet),
+            [
+                ("coding", "senior"),
+                ("delivery", "senior"),
+                ("direction", "mid"),
+                ("people", "staff"),
+                ("handbook", "senior"),
+            ]
+        );
+        // The order of the keys does not matter.
+        let packet = packet_of("[targets]\ndirection = \"mid\"\nleadership = \"staff\"\n");
+        assert_eq!(targets_by_id(&packet)[2], ("direction", "mid"));
+    }
+
+    #[test]
+    fn a_target_for_an_unknown_name_or_level_is_an_error() {
+        let found = errors("[targets]\nleadershp = \"staff\"\ncoding = \"principal\"\n");
+        let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+        assert_eq!(
+            codes,
+            [Code::UnknownSection, Code::UnknownLevel],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_activity_names_items_and_counts_for_their_section_once() {
+        let packet = packet_of(&format!(
+            "{ACTIVITY}sections = [\"delivery#incidents\", \"delivery\", \"delivery#ships-features\"]\n"
+        ));
+        let activity = &packet.activities[0];
+        assert_eq!(activity.sections, [1]);
+        assert_eq!(
+            activity.items,
+            [
+                (1, "incidents".to_owned()),
+                (1, "ships-features".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_activity_naming_a_section_alone_names_no_item() {
+        let packet = packet_of(&format!("{ACTIVITY}sections = [\"delivery\"]\n"));
+        assert_eq!(packet.activities[0].sections, [1]);
+        assert!(packet.activities[0].items.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_or_empty_item_is_an_error() {
+        for named in ["delivery#incident", "delivery#", "coding#anything"] {
+            let found = errors(&format!("{ACTIVITY}sections = [\"{named}\"]\n"));
+            let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+            assert_eq!(codes, [Code::UnknownItem], "{named}: {found:?}");
+        }
+        // `#ITEM` without a section names the section ``.
+        let found = errors(&format!("{ACTIVITY}sections = [\"#incidents\"]\n"));
+        assert_eq!(found[0].0, Code::UnknownSection, "{found:?}");
+    }
+
+    #[test]
+    fn an_information_section_cannot_be_named_alone_or_by_item() {
+        for named in ["handbook", "handbook#read-it"] {
+            let found = errors(&format!("{ACTIVITY}sections = [\"coding\", \"{named}\"]\n"));
+            let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+            assert_eq!(codes, [Code::InfoSection], "{named}: {found:?}");
+        }
+        let found = errors("[[claim]]\nsection = \"handbook\"\ntext = \"x\"\n");
+        let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, [Code::InfoSection], "{found:?}");
+    }
+
+    #[test]
+    fn a_claim_keeps_the_items_it_speaks_to() {
+        let claim = "[[claim]]\nsection = \"delivery\"\ntext = \"x\"\nevidence = [\"a\"]\n";
+        let packet = packet_of(&format!(
+            "{claim}items = [\"incidents\"]\n{ACTIVITY}sections = [\"delivery\"]\n"
+        ));
+        assert_eq!(packet.claims[0].items, ["incidents"]);
+        let found = errors(&format!(
+            "{claim}items = [\"incidnts\"]\n{ACTIVITY}sections = [\"delivery\"]\n"
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::UnknownItem);
+        assert_eq!(
+            found[0].1,
+            "a claim on section `delivery` names unknown item `incidnts` of section `delivery`"
+        );
+    }
+}
