@@ -115,7 +115,8 @@ impl Section {
 
     /// The lowest level this section has an expectation for.
     pub fn first_level(&self) -> Option<usize> {
-        self.expectations.iter().position(Option::is_some)
+        (self.from.unwrap_or(0)..self.expectations.len())
+            .find(|&at| self.expectations[at].is_some())
     }
 }
 

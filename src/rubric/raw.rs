@@ -136,14 +136,15 @@ pub enum RawExpectation {
 /// One item of an expectation: its text, with an id of its own or one derived from the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawItem {
-    pub id: Option<String>,
+    pub id: Option<Spanned<String>>,
     pub text: String,
 }
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ItemTable {
-    id: Option<String>,
+    #[schemars(with = "Option<String>")]
+    id: Option<Spanned<String>>,
     text: String,
 }
 

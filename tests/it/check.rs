@@ -549,7 +549,7 @@ fn check_takes_folders_and_finds_the_packets_in_them() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("\"files\": 3")
+            predicate::str::contains("\"files\": 7")
                 .and(predicate::str::contains(
                     "examples/custom-company/packet.toml",
                 ))

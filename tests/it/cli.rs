@@ -565,7 +565,9 @@ fn batch_build_of_files_and_folders_reports_each_and_exits_with_the_worst() {
     let assert = promopack()
         .args([
             "build",
-            "examples",
+            "examples/devrel",
+            "examples/engineer",
+            "examples/custom-company",
             "tests/fixtures/bad/unknown-key.toml",
             "tests/fixtures/check/clean.toml",
             "-o",

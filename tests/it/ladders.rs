@@ -46,7 +46,8 @@ fn every_ladder_checks_clean_as_a_rubric() {
         assert!(out.status.success(), "{}: {stdout}", ladder.display());
         let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
         assert_eq!(
-            report["summary"]["warnings"], 0,
+            report["summary"]["warnings"],
+            0,
             "{}: {stdout}",
             ladder.display()
         );

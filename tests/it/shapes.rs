@@ -191,7 +191,6 @@ fn a_section_that_starts_is_not_expected_below_it() {
 /// `first_level` is where a section starts: for a section with `from`, that level (or the
 /// first written above it), not a lower level whose text the section never shows.
 #[test]
-#[ignore = "bug: Section::first_level ignores `from` (src/rubric/model.rs)"]
 fn a_section_that_starts_says_where_it_starts() {
     let context = context(&at("mid"), RUBRIC);
     assert_eq!(
