@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Subcommand};
 
 use super::Cli;
-use super::values::CheckFormatArg;
+use super::values::{CheckFormatArg, ShowFormatArg};
 use crate::check::{self, FileReport};
+use crate::diagnostic::{Severity, suggest};
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::output::print;
 use crate::render::templates;
@@ -29,10 +30,16 @@ pub enum TemplatesCommand {
 pub enum RubricCommand {
     /// List the built-in rubrics
     List,
-    /// Show a rubric's levels, sections and expectations
+    /// Show a rubric: its source, levels, groups, and each section's expectation per level
     Show {
         /// A built-in rubric name, or a rubric file
         name: String,
+        /// Show one level: what each section that applies there expects of it
+        #[arg(long, value_name = "ID")]
+        level: Option<String>,
+        /// Plain text, Markdown, or a standalone HTML page
+        #[arg(long, value_enum, default_value = "txt")]
+        format: ShowFormatArg,
     },
     /// Write a built-in rubric's TOML, to start a company rubric from
     Export {
@@ -43,11 +50,15 @@ pub enum RubricCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Check a rubric file on its own, with the same diagnostics as `check`
+    /// Check a rubric file on its own: the errors `check` reports, and warnings about links,
+    /// levels, text and item ids
     Check {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormatArg,
+        /// Treat warnings as problems: exit with 1 when there are any
+        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
     },
 }
 
@@ -109,15 +120,32 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
             }
             print(&text)?;
         }
-        RubricCommand::Show { name } => {
+        RubricCommand::Show {
+            name,
+            level,
+            format,
+        } => {
             let checked = rubric::check(&rubric::named(name)?).map_err(Error::Invalid)?;
-            print(&rubric::describe(&checked))?;
+            let level = match level {
+                None => None,
+                Some(id) => {
+                    let ids = checked.levels.iter().map(|l| l.id.as_str());
+                    let found = checked.levels.iter().position(|l| &l.id == id);
+                    Some(found.ok_or_else(|| {
+                        Error::Usage(format!(
+                            "unknown level `{id}` in rubric `{name}`: {}",
+                            suggest::hint(id, ids)
+                        ))
+                    })?)
+                }
+            };
+            print(&rubric::describe(&checked, level, (*format).into()))?;
         }
         RubricCommand::Export { name, file, force } => {
             let text = rubric::builtin(name).ok_or_else(|| {
                 Error::Usage(format!(
                     "unknown built-in rubric `{name}`: {}",
-                    crate::diagnostic::suggest::hint(name, rubric::BUILTIN.iter().map(|(n, _)| *n))
+                    suggest::hint(name, rubric::BUILTIN.iter().map(|(n, _)| *n))
                 ))
             })?;
             // The editor directive points into promopack's own tree; an exported copy gets
@@ -131,16 +159,18 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
                 None => print(text)?,
             }
         }
-        RubricCommand::Check { file, format } => {
+        RubricCommand::Check { file, format, deny } => {
             let source = read::read(file)?;
-            let diagnostics = rubric::check(&source).err().unwrap_or_default();
-            let failed = !diagnostics.is_empty();
+            let (_, diagnostics) = rubric::check_all(&source);
             let reports = [FileReport {
                 file: file.clone(),
                 diagnostics,
                 coverage: None,
             }];
             print(&check::render(&reports, (*format).into()))?;
+            let errors = check::count(&reports, Severity::Error);
+            let warnings = check::count(&reports, Severity::Warning);
+            let failed = errors > 0 || (deny.is_some() && warnings > 0);
             return Ok(if failed { EXIT_INVALID } else { EXIT_OK });
         }
     }

@@ -9,6 +9,7 @@ use clap::builder::PossibleValue;
 use crate::check::CheckFormat;
 use crate::packet::model::Kind;
 use crate::render::{Format, Layout};
+use crate::rubric::ShowFormat;
 
 /// What sort of work an activity was, as `add --kind` takes it: the kinds and their names are
 /// the packet format's own.
@@ -69,6 +70,27 @@ impl From<LayoutArg> for Layout {
             LayoutArg::Packet => Layout::Packet,
             LayoutArg::Case => Layout::Case,
             LayoutArg::Record => Layout::Record,
+        }
+    }
+}
+
+/// What `rubric show` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormatArg {
+    /// Markdown
+    Md,
+    /// A standalone HTML page
+    Html,
+    /// Plain text
+    Txt,
+}
+
+impl From<ShowFormatArg> for ShowFormat {
+    fn from(format: ShowFormatArg) -> Self {
+        match format {
+            ShowFormatArg::Md => ShowFormat::Md,
+            ShowFormatArg::Html => ShowFormat::Html,
+            ShowFormatArg::Txt => ShowFormat::Txt,
         }
     }
 }

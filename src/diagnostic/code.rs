@@ -80,6 +80,11 @@ codes! {
     NoSections => "no-sections", Error;
     NoExpectations => "no-expectations", Error;
     UnknownGroup => "unknown-group", Error;
+    RelativeLink => "relative-link", Warning;
+    EmptyLevel => "empty-level", Warning;
+    TextAfterEnd => "text-after-end", Warning;
+    DuplicateItem => "duplicate-item", Warning;
+    UnstableItemId => "unstable-item-id", Warning;
     // `import feed`.
     InvalidFeed => "invalid-feed", Error;
 }

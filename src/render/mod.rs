@@ -8,7 +8,7 @@ pub mod context;
 mod figures;
 mod filters;
 pub mod ladder;
-mod markdown;
+pub(crate) mod markdown;
 mod metrics;
 mod number;
 pub mod pdf;

@@ -25,7 +25,8 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
-    let mut problems = Vec::new();
+    let mut problems = super::lint::written(source, &raw);
+    let level_spans: Vec<_> = raw.levels.iter().map(|l| l.id.span()).collect();
     let whole = Some(0..0);
 
     if raw.levels.is_empty() {
@@ -60,7 +61,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         .map(|g| Group {
             id: g.id.get_ref().clone(),
             name: g.name.clone(),
-            description: g.description.clone().unwrap_or_default(),
+            description: text(g.description.as_ref()),
         })
         .collect();
 
@@ -101,7 +102,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
             let Some(index) = level_of(&level, "has an expectation for", &id, &mut problems) else {
                 continue;
             };
-            match expectation {
+            match expectation.into_inner() {
                 RawExpectation::Text(text) => expectations[index] = Some(text),
                 RawExpectation::Items(list) => {
                     let (text, checked) = item_list(list, source, &mut problems);
@@ -182,7 +183,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
             info: section.info,
             from,
             until,
-            description: section.description,
+            description: text(section.description.as_ref()),
             max_chars: section.max_chars,
             max_words: section.max_words,
             expectations,
@@ -195,20 +196,19 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         sections.sort_by_key(|s| s.group_index.unwrap_or(usize::MAX));
     }
 
-    // In file order, as a packet's problems are.
-    problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     if problems.iter().any(Diagnostic::is_error) {
+        sort(&mut problems);
         return (None, problems);
     }
     let rubric = Rubric {
         name: raw.name,
-        description: raw.description.unwrap_or_default(),
+        description: text(raw.description.as_ref()),
         origin: raw.source.map(|s| Origin {
             title: s.title.unwrap_or_default(),
             url: s.url.unwrap_or_default(),
             licence: s.licence.unwrap_or_default(),
-            attribution: s.attribution.unwrap_or_default(),
-            notes: s.notes.unwrap_or_default(),
+            attribution: text(s.attribution.as_ref()),
+            notes: text(s.notes.as_ref()),
         }),
         groups,
         levels: raw
@@ -217,7 +217,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
             .map(|level| Level {
                 id: level.id.into_inner(),
                 name: level.name,
-                description: level.description.unwrap_or_default(),
+                description: text(level.description.as_ref()),
                 grade: level.grade,
                 track: level.track,
                 summary: level.summary,
@@ -228,49 +228,56 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         strong: raw.coverage.strong.max(1),
         item_strong: raw.coverage.item_strong.max(1),
     };
+    problems.extend(super::lint::empty_levels(source, &rubric, &level_spans));
+    sort(&mut problems);
     (Some(rubric), problems)
 }
 
+/// In file order, as a packet's problems are.
+fn sort(problems: &mut [Diagnostic]) {
+    problems.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+}
+
+/// An optional Markdown text as the model keeps it: empty for none.
+fn text(value: Option<&Spanned<String>>) -> String {
+    value.map(|v| v.get_ref().clone()).unwrap_or_default()
+}
+
 /// An expectation written as a list: its Markdown (a bullet per item) and its items, each with
-/// its own id or one derived from its text. An id written twice, or empty, is an error; a
-/// derived id that repeats gets `-2`, `-3`...
+/// its own id or one derived from its text (see `item_ids`). An id written twice in one list,
+/// or empty, is an error: the author refers to it.
 fn item_list(
-    list: Vec<RawItem>,
+    list: Vec<Spanned<RawItem>>,
     source: &Source,
     problems: &mut Vec<Diagnostic>,
 ) -> (String, Vec<Item>) {
+    let ids = item_ids(&list);
     let mut text = String::new();
+    let mut written_ids = HashSet::new();
     let mut items: Vec<Item> = Vec::with_capacity(list.len());
-    for item in list {
-        if let Some(id) = &item.id {
-            let written = id.get_ref();
-            if written.trim().is_empty() {
+    for (item, (id, _)) in list.into_iter().zip(ids) {
+        let item = item.into_inner();
+        if let Some(written) = &item.id {
+            if written.get_ref().trim().is_empty() {
                 problems.push(
                     source
                         .diagnostic(
                             Code::EmptyId,
-                            Some(id.span()),
+                            Some(written.span()),
                             "an item id must not be empty",
                         )
                         .with_hint("leave `id` out to derive one from the text"),
                 );
-            } else if items.iter().any(|i| &i.id == written) {
+            } else if !written_ids.insert(written.get_ref().clone()) {
                 problems.push(source.diagnostic(
                     Code::DuplicateId,
-                    Some(id.span()),
-                    format!("duplicate item id `{written}` in one level's list"),
+                    Some(written.span()),
+                    format!(
+                        "duplicate item id `{}` in one level's list",
+                        written.get_ref()
+                    ),
                 ));
             }
-        }
-        let base = item
-            .id
-            .map(Spanned::into_inner)
-            .unwrap_or_else(|| derived_id(&item.text));
-        let mut id = base.clone();
-        let mut n = 1;
-        while items.iter().any(|i| i.id == id) {
-            n += 1;
-            id = format!("{base}-{n}");
         }
         text.push_str("- ");
         text.push_str(item.text.trim());
@@ -281,6 +288,27 @@ fn item_list(
         });
     }
     (text, items)
+}
+
+/// The id of each item of a list: its own, or one derived from its text; an id already taken
+/// in the list gets `-2`, `-3`... and is marked `true` (renamed).
+pub(super) fn item_ids(list: &[Spanned<RawItem>]) -> Vec<(String, bool)> {
+    let mut ids: Vec<(String, bool)> = Vec::with_capacity(list.len());
+    for item in list {
+        let item = item.get_ref();
+        let base = item
+            .id
+            .as_ref()
+            .map_or_else(|| derived_id(&item.text), |id| id.get_ref().clone());
+        let mut id = base.clone();
+        let mut n = 1;
+        while ids.iter().any(|(taken, _)| *taken == id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        ids.push((id, n > 1));
+    }
+    ids
 }
 
 /// An item's id from its text: a slug of its first six words.

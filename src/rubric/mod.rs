@@ -3,13 +3,14 @@
 
 mod check;
 mod describe;
+mod lint;
 mod model;
 pub mod raw;
 
 use std::path::Path;
 
-pub use check::check;
-pub use describe::describe;
+pub use check::{check, check_all};
+pub use describe::{ShowFormat, describe};
 pub use model::{Group, Item, Level, Origin, Rubric, Section};
 
 use crate::diagnostic::{Source, suggest};

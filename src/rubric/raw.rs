@@ -13,7 +13,8 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct RawRubric {
     pub name: String,
-    pub description: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
     /// Where the ladder comes from: shown wherever its text is.
     pub source: Option<RawSource>,
     /// Groups of sections, with an introduction each, in the order they are shown.
@@ -35,9 +36,11 @@ pub struct RawSource {
     pub url: Option<String>,
     pub licence: Option<String>,
     /// Markdown: who made the ladder, under which licence it is used, what was changed.
-    pub attribution: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub attribution: Option<Spanned<String>>,
     /// Markdown: what of the original could not be expressed.
-    pub notes: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub notes: Option<Spanned<String>>,
 }
 
 /// A group of sections.
@@ -48,7 +51,8 @@ pub struct RawGroup {
     pub id: Spanned<String>,
     pub name: String,
     /// Markdown: the group's introduction.
-    pub description: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
 }
 
 /// How many activities make a section's evidence strong rather than thin.
@@ -87,7 +91,8 @@ pub struct RawLevel {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
-    pub description: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
     /// A pay grade or band, e.g. `P4`.
     pub grade: Option<String>,
     /// The track the level belongs to, e.g. `individual contributor` or `manager`.
@@ -106,8 +111,10 @@ pub struct RawSection {
     /// A `[[group]]` id, or in a rubric without groups, the name of the group.
     #[schemars(with = "Option<String>")]
     pub group: Option<Spanned<String>>,
+    // Optional, and empty when left out, as it always was: the schema says so.
     #[serde(default)]
-    pub description: String,
+    #[schemars(with = "String", extend("default" = ""))]
+    pub description: Option<Spanned<String>>,
     pub max_chars: Option<usize>,
     pub max_words: Option<usize>,
     /// The first level the section applies to; by default the lowest with an expectation.
@@ -123,14 +130,14 @@ pub struct RawSection {
     /// nearest lower one.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, RawExpectation>")]
-    pub expectations: BTreeMap<Spanned<String>, RawExpectation>,
+    pub expectations: BTreeMap<Spanned<String>, Spanned<RawExpectation>>,
 }
 
 /// What a level expects in a section: Markdown text, or a list of items.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawExpectation {
     Text(String),
-    Items(Vec<RawItem>),
+    Items(Vec<Spanned<RawItem>>),
 }
 
 /// One item of an expectation: its text, with an id of its own or one derived from the text.
@@ -195,7 +202,7 @@ impl<'de> Deserialize<'de> for RawExpectation {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawExpectation, A::Error> {
-                Vec::<RawItem>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                Vec::<Spanned<RawItem>>::deserialize(de::value::SeqAccessDeserializer::new(seq))
                     .map(RawExpectation::Items)
             }
         }

@@ -166,7 +166,7 @@ fn rubric_commands_list_show_export_and_check() {
         .success()
         .stdout(
             predicate::str::contains("Levels, lowest first:")
-                .and(predicate::str::contains("open-source:")),
+                .and(predicate::str::contains("open-source: Open Source")),
         );
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("ladder.toml");
@@ -347,4 +347,184 @@ fn man_page_documents_every_command() {
     ] {
         assert!(dir.path().join(page).exists(), "{page} missing");
     }
+}
+
+/// `rubric check FILE --format json`: the exit code, and each problem's code and line.
+fn rubric_check(file: &str, extra: &[&str]) -> (Option<i32>, Vec<(String, u64)>) {
+    let out = promopack()
+        .args(["rubric", "check", file, "--format", "json"])
+        .args(extra)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let found = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let code = d["code"].as_str().expect("code").to_owned();
+            (code, d["location"]["line"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn rubric_check_warns_about_links_levels_text_and_item_ids_with_their_lines() {
+    let (code, found) = rubric_check("tests/fixtures/rubrics/warnings.toml", &[]);
+    assert_eq!(code, Some(0), "warnings alone pass");
+    let expected = [
+        ("relative-link", 3),
+        ("relative-link", 8),
+        ("relative-link", 13),
+        ("relative-link", 22),
+        ("empty-level", 25),
+        ("text-after-end", 35),
+        ("relative-link", 43),
+        ("text-after-end", 45),
+        ("duplicate-item", 48),
+        ("unstable-item-id", 49),
+        ("relative-link", 50),
+        ("duplicate-item", 51),
+    ];
+    let expected: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(code, line)| ((*code).to_owned(), *line))
+        .collect();
+    assert_eq!(found, expected);
+    let (code, _) = rubric_check(
+        "tests/fixtures/rubrics/warnings.toml",
+        &["--deny", "warnings"],
+    );
+    assert_eq!(code, Some(1), "--deny warnings fails on them");
+}
+
+#[test]
+fn rubric_check_reports_errors_and_warnings_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rubric.toml");
+    let text = read(Path::new("tests/fixtures/rubrics/warnings.toml")).replace(
+        "until = \"two\"\n[section.expectations]\none",
+        "until = \"tow\"\n[section.expectations]\none",
+    );
+    std::fs::write(&file, text).expect("write");
+    let (code, found) = rubric_check(file.to_str().expect("utf-8"), &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        found.contains(&("unknown-level".to_owned(), 32)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("relative-link".to_owned(), 3)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_builtin_and_example_rubrics_and_a_full_ladder_earn_no_warning() {
+    let mut files: Vec<String> = std::fs::read_dir("src/rubric/builtin")
+        .expect("rubrics")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .collect();
+    files.extend([
+        "examples/engineer/rubric.toml".to_owned(),
+        "examples/custom-company/rubric.toml".to_owned(),
+        "tests/fixtures/rubrics/ladder.toml".to_owned(),
+    ]);
+    for file in &files {
+        let (code, found) = rubric_check(file, &["--deny", "warnings"]);
+        assert_eq!((code, found), (Some(0), vec![]), "{file}");
+    }
+}
+
+#[test]
+fn a_packet_check_does_not_repeat_its_rubric_warnings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rubric = std::fs::canonicalize("tests/fixtures/rubrics/warnings.toml").expect("rubric");
+    let packet = dir.path().join("packet.toml");
+    std::fs::write(
+        &packet,
+        format!(
+            "rubric = {:?}\n[person]\nname = \"A\"\ntarget = \"one\"\n\
+             [period]\nstart = 2025-01-01\nend = 2025-12-31\n",
+            rubric.display().to_string()
+        ),
+    )
+    .expect("write");
+    promopack().arg("check").arg(&packet).assert().stdout(
+        predicate::str::contains("relative-link")
+            .or(predicate::str::contains("empty-level"))
+            .not(),
+    );
+}
+
+#[test]
+fn rubric_show_writes_markdown_html_and_text_of_every_part() {
+    let show = |args: &[&str]| {
+        let out = promopack()
+            .args(["rubric", "show", "tests/fixtures/rubrics/ladder.toml"])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let md = show(&["--format", "md"]);
+    for part in [
+        "# Acme Developer Relations Ladder\n",
+        "Source: [Acme Developer Relations job family](https://example.com/handbook/devrel) · Licence: CC BY-SA 4.0",
+        "Grade: P4 · Track: individual contributor · <https://example.com/handbook/devrel#senior>",
+        "## Reach\n\nWho hears from us, and how.",
+        "- Keeps demos running (`demos`)",
+        "*Information only",
+        "*Ends at Senior Developer Advocate (`senior`)",
+    ] {
+        assert!(md.contains(part), "no {part:?} in\n{md}");
+    }
+    // Groups in their declared order, not the file's.
+    let reach = md.find("## Reach").expect("reach");
+    let team = md.find("## Team").expect("team");
+    assert!(reach < team);
+    let html = show(&["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<title>Acme Developer Relations Ladder</title>"));
+    assert!(
+        html.contains("<li>Keeps demos running (<code>demos</code>)</li>"),
+        "{html}"
+    );
+    let txt = show(&[]);
+    assert!(
+        txt.contains("      - Keeps demos running (demos)\n"),
+        "{txt}"
+    );
+    assert!(!txt.contains('`') && !txt.contains("**"), "{txt}");
+}
+
+#[test]
+fn rubric_show_of_one_level_carries_text_up_and_leaves_out_what_does_not_apply() {
+    let out = promopack()
+        .args([
+            "rubric",
+            "show",
+            "tests/fixtures/rubrics/ladder.toml",
+            "--level",
+            "lead",
+        ])
+        .output()
+        .expect("runs");
+    let txt = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        txt.contains("lead (written for senior, carried up):\n      Plans a content series"),
+        "{txt}"
+    );
+    assert!(
+        !txt.contains("events: Events"),
+        "events ends at senior\n{txt}"
+    );
+    assert!(txt.contains("team-size: Team size"), "{txt}");
+    promopack()
+        .args(["rubric", "show", "developer-advocate", "--level", "senoir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `senior`?"));
 }
