@@ -8,6 +8,7 @@ mod common;
 mod examples;
 mod import;
 mod include;
+mod ladder_layout;
 mod layout;
 mod numbers;
 mod pdf;
