@@ -112,7 +112,8 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
-/// The coverage table as aligned plain text.
+/// The coverage table as aligned plain text. An `items` column (evidenced of all) is added
+/// only when some section's expectation is a list of items, so other tables stay as they were.
 pub fn coverage_table(rows: &[Row]) -> String {
     let width = rows
         .iter()
@@ -120,18 +121,36 @@ pub fn coverage_table(rows: &[Row]) -> String {
         .max()
         .unwrap_or(0)
         .max(7);
+    let itemized = rows.iter().any(|r| !r.items.is_empty());
+    let items = |row: &Row| {
+        if itemized {
+            let count = if row.items.is_empty() {
+                "-".to_owned()
+            } else {
+                format!("{}/{}", row.items_evidenced(), row.items.len())
+            };
+            format!("  {count:>5}")
+        } else {
+            String::new()
+        }
+    };
     let mut out = format!(
-        "  {:<width$}  {:>10}  {:>8}  {:>7}  status\n",
-        "section", "activities", "evidence", "metrics"
+        "  {:<width$}  {:>10}  {:>8}  {:>7}{}  status\n",
+        "section",
+        "activities",
+        "evidence",
+        "metrics",
+        if itemized { "  items" } else { "" },
     );
     for row in rows {
         let _ = writeln!(
             out,
-            "  {:<width$}  {:>10}  {:>8}  {:>7}  {}",
+            "  {:<width$}  {:>10}  {:>8}  {:>7}{}  {}",
             row.name,
             row.activities,
             row.evidence,
             row.metrics,
+            items(row),
             row.status.as_str()
         );
     }

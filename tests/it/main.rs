@@ -8,6 +8,7 @@ mod common;
 mod examples;
 mod import;
 mod include;
+mod ladder_layout;
 mod ladders;
 mod layout;
 mod numbers;

@@ -1,5 +1,6 @@
 //! Every build format of three packets, pinned whole: a small fixture that touches each part of
-//! the layout, and the devrel and engineer examples as real packets. Any change to what a packet looks like
+//! the layout, and the devrel and engineer examples as real packets; and the Markdown and HTML
+//! of a fixture that uses every shape of a real ladder. Any change to what a packet looks like
 //! shows up here as a diff to review; accept it with `INSTA_UPDATE=always cargo test render`
 //! and read the `.snap` files before committing them.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
@@ -61,4 +62,16 @@ fn engineer_packet_html() {
 #[test]
 fn engineer_packet_text() {
     insta::assert_snapshot!(built(ENGINEER, "txt"));
+}
+
+const LADDER: &str = "tests/fixtures/ladder/packet.toml";
+
+#[test]
+fn ladder_packet_markdown() {
+    insta::assert_snapshot!(built(LADDER, "md"));
+}
+
+#[test]
+fn ladder_packet_html() {
+    insta::assert_snapshot!(built(LADDER, "html"));
 }
