@@ -261,7 +261,7 @@ fn a_group_target_changes_the_expectation_and_the_gaps_of_its_sections() {
     );
     let md = md(&packet, RUBRIC);
     assert!(
-        md.contains("**Expected at Staff Engineer:**\n\nGrows the next leaders."),
+        md.contains("**Expected at Staff Engineer** (this section's own target):\n\nGrows the next leaders."),
         "{md}"
     );
     assert!(!md.contains("Helps teammates when asked."), "{md}");
@@ -434,7 +434,7 @@ fn an_expectation_written_as_a_list_renders_as_bullets() {
     let md = md(PACKET, RUBRIC);
     assert!(
         md.contains(
-            "**Expected at Senior Engineer:**\n\n- Leads incident reviews\n- Plans the work of the team for each quarter\n- Mentors two engineers\n"
+            "**Expected at Senior Engineer** (2 of 3 items evidenced):\n\n- ✓ Leads incident reviews: "
         ),
         "{md}"
     );

@@ -60,7 +60,10 @@ impl PacketCheck<'_> {
                 let id = cited.get_ref();
                 let Some(&at) = index.get(id.as_str()) else {
                     if !ids.contains_key(id) {
-                        let hint = suggest::hint(id, ids.keys().map(String::as_str));
+                        // In a fixed order: the hint lists them when none is close.
+                        let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+                        known.sort_unstable();
+                        let hint = suggest::hint(id, known);
                         self.report(
                             main,
                             Code::UnknownActivity,
