@@ -313,9 +313,26 @@ pub(super) fn item_ids(list: &[Spanned<RawItem>]) -> Vec<(String, bool)> {
 
 /// An item's id from its text: a slug of its first six words.
 pub fn derived_id(text: &str) -> String {
+    let text = link_text(text);
     let words: Vec<&str> = text.split_whitespace().take(6).collect();
     let id = slug::slugify(words.join(" "));
     if id.is_empty() { "item".to_owned() } else { id }
+}
+
+/// Markdown links as their text alone (`[the ladder](https://x)` -> `the ladder`), so that an
+/// id derived from an item does not hold its addresses.
+fn link_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("](") {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.replace(['[', ']'], "")
 }
 
 fn check_id(
@@ -343,6 +360,15 @@ fn check_id(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_derived_id_leaves_link_addresses_out() {
+        assert_eq!(
+            derived_id("Grows the team's [career ladder](https://example.com/ladder) each year"),
+            "grows-the-team-s-career-ladder-each"
+        );
+        assert_eq!(derived_id("Reviews [code"), "reviews-code");
+    }
+
     use super::*;
 
     #[test]

@@ -261,7 +261,9 @@ fn a_group_target_changes_the_expectation_and_the_gaps_of_its_sections() {
     );
     let md = md(&packet, RUBRIC);
     assert!(
-        md.contains("**Expected at Staff Engineer** (this section's own target):\n\nGrows the next leaders."),
+        md.contains(
+            "**Expected at Staff Engineer** (this section's own target):\n\nGrows the next leaders."
+        ),
         "{md}"
     );
     assert!(!md.contains("Helps teammates when asked."), "{md}");
