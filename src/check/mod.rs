@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::packet::coverage::Row;
+use crate::packet::coverage::{Row, Status};
 
 /// The version of the JSON output's shape; it changes only when a field is removed or renamed.
 pub const JSON_VERSION: u32 = 1;
@@ -127,7 +127,7 @@ pub fn coverage_table(rows: &[Row]) -> String {
             let count = if row.items.is_empty() {
                 "-".to_owned()
             } else {
-                format!("{}/{}", row.items_evidenced(), row.items.len())
+                format!("{}/{}", row.items_evidenced.unwrap_or(0), row.items.len())
             };
             format!("  {count:>5}")
         } else {
@@ -153,6 +153,12 @@ pub fn coverage_table(rows: &[Row]) -> String {
             items(row),
             row.status.as_str()
         );
+    }
+    // Each item of an itemized section that no activity names, under the table.
+    for row in rows {
+        for item in row.items.iter().filter(|i| i.status == Status::Missing) {
+            let _ = writeln!(out, "  missing item: {}#{}  {}", row.id, item.id, item.text);
+        }
     }
     out
 }

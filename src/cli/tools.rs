@@ -10,7 +10,7 @@ use crate::check::{self, FileReport};
 use crate::diagnostic::{Severity, suggest};
 use crate::error::{EXIT_INVALID, EXIT_OK, Error};
 use crate::output::print;
-use crate::render::templates;
+use crate::render::{self, templates};
 use crate::{output, read, rubric, schema};
 
 #[derive(Debug, Subcommand)]
@@ -139,7 +139,7 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
                     })?)
                 }
             };
-            print(&rubric::describe(&checked, level, (*format).into()))?;
+            print(&render::describe(&checked, level, (*format).into()))?;
         }
         RubricCommand::Export { name, file, force } => {
             let text = rubric::builtin(name).ok_or_else(|| {

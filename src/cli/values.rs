@@ -8,8 +8,8 @@ use clap::builder::PossibleValue;
 
 use crate::check::CheckFormat;
 use crate::packet::model::Kind;
+use crate::render::ShowFormat;
 use crate::render::{Format, Layout};
-use crate::rubric::ShowFormat;
 
 /// What sort of work an activity was, as `add --kind` takes it: the kinds and their names are
 /// the packet format's own.

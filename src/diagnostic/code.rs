@@ -59,6 +59,7 @@ codes! {
     NoClaim => "no-claim", Warning;
     InfoSection => "info-section", Error;
     UnknownItem => "unknown-item", Error;
+    ItemNotExpected => "item-not-expected", Warning;
     DuplicateId => "duplicate-id", Error;
     EmptyId => "empty-id", Error;
     MissingDate => "missing-date", Error;

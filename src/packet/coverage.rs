@@ -52,16 +52,9 @@ pub struct Row {
     /// expectation written as text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemRow>,
-}
-
-impl Row {
-    /// How many of the section's items some activity evidences.
-    pub fn items_evidenced(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| i.status != Status::Missing)
-            .count()
-    }
+    /// How many of `items` some activity evidences; absent without items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_evidenced: Option<usize>,
 }
 
 /// One item of an expectation, with the activities that name it (`SECTION#ITEM`).
@@ -92,6 +85,7 @@ pub fn rows(packet: &Packet) -> Vec<Row> {
                 metrics: 0,
                 status: Status::Missing,
                 items: Vec::new(),
+                items_evidenced: None,
             };
             // A link that several activities give is one piece of evidence.
             let mut links = HashSet::new();
@@ -126,6 +120,10 @@ pub fn rows(packet: &Packet) -> Vec<Row> {
                     }
                 })
                 .collect();
+            if !row.items.is_empty() {
+                let evidenced = row.items.iter().filter(|i| i.status != Status::Missing);
+                row.items_evidenced = Some(evidenced.count());
+            }
             row
         })
         .collect()

@@ -1,16 +1,9 @@
 //! Plain text from Markdown: what a section's evidence looks like once pasted into a review
 //! tool's text box, and so what its length limits apply to.
 
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 
 use crate::packet::model::{Activity, Packet, When};
-
-/// The Markdown the packet's text is written in: its HTML and its plain text read the same
-/// syntax, so a table is a table in both.
-pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS)
-    .union(Options::ENABLE_FOOTNOTES);
 
 /// How many list levels indent, two spaces each; deeper ones line up with the last, so that a
 /// list nested 50,000 deep stays as long as its words instead of growing with its depth squared.
@@ -21,7 +14,7 @@ const MAX_INDENT: usize = 16;
 /// as padded columns under a rule of dashes; code blocks verbatim, four spaces in.
 pub fn from_markdown(markdown: &str) -> String {
     let mut writer = Writer::default();
-    for event in Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
+    for event in Parser::new_ext(markdown, crate::markdown::OPTIONS) {
         writer.event(event);
     }
     let mut text = writer.out;

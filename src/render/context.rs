@@ -67,6 +67,15 @@ pub struct ClaimContext {
     pub text: String,
     /// The activities it cites, strongest first: the timeline's own, shared.
     pub evidence: Vec<Arc<ActivityContext>>,
+    /// The items of the section's expectation the claim speaks to, as the author lists them.
+    pub items: Vec<ClaimItem>,
+}
+
+/// An item a claim speaks to.
+#[derive(Debug, Serialize)]
+pub struct ClaimItem {
+    pub id: String,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,8 +224,19 @@ impl Context {
         let mut claims: Vec<Vec<ClaimContext>> = Vec::new();
         claims.resize_with(rubric.sections.len(), Vec::new);
         for claim in &packet.claims {
+            let section = &rubric.sections[claim.section];
+            let items = claim
+                .items
+                .iter()
+                .filter_map(|id| section.items.iter().flatten().find(|i| &i.id == id))
+                .map(|i| ClaimItem {
+                    id: i.id.clone(),
+                    text: i.text.clone(),
+                })
+                .collect();
             claims[claim.section].push(ClaimContext {
                 text: claim.text.clone(),
+                items,
                 evidence: claim
                     .evidence
                     .iter()

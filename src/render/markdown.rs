@@ -6,8 +6,6 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 
-use crate::packet::plain::MARKDOWN_OPTIONS;
-
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
@@ -59,18 +57,19 @@ const MAX_DEPTH: usize = 32;
 /// `<p><strong>Shipped</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>`.
 pub fn to_safe_html(markdown: &str) -> String {
     let mut depth = 0usize;
-    let events = Parser::new_ext(markdown, MARKDOWN_OPTIONS).filter_map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
-        Event::Start(_) => {
-            depth += 1;
-            (depth <= MAX_DEPTH).then_some(event)
-        }
-        Event::End(_) => {
-            depth = depth.saturating_sub(1);
-            (depth < MAX_DEPTH).then_some(event)
-        }
-        other => Some(other),
-    });
+    let events =
+        Parser::new_ext(markdown, crate::markdown::OPTIONS).filter_map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+            Event::Start(_) => {
+                depth += 1;
+                (depth <= MAX_DEPTH).then_some(event)
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                (depth < MAX_DEPTH).then_some(event)
+            }
+            other => Some(other),
+        });
     // After the depth filter: a table too deep to keep loses its box along with its markup.
     let events = events.flat_map(|event| match event {
         Event::Start(Tag::Table(_)) => {

@@ -8,6 +8,8 @@ pub mod context;
 mod figures;
 mod filters;
 pub mod ladder;
+mod rubric_page;
+pub use rubric_page::{ShowFormat, describe};
 pub(crate) mod markdown;
 mod metrics;
 mod number;
@@ -195,6 +197,7 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
             let mut map = tera::Map::new();
             map.insert("text".into(), value(&claim.text)?);
             map.insert("evidence".into(), shared(&claim.evidence)?);
+            map.insert("items".into(), value(&claim.items)?);
             claims.push(Value::from(map));
         }
         map.insert("claims".into(), Value::from(claims));

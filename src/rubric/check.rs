@@ -104,6 +104,17 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
             };
             match expectation.into_inner() {
                 RawExpectation::Text(text) => expectations[index] = Some(text),
+                RawExpectation::Items(list) if list.is_empty() => {
+                    problems.push(
+                        source
+                            .diagnostic(
+                                Code::NoExpectations,
+                                Some(level.span()),
+                                format!("section `{id}` has an empty list of items at `{}`", level.get_ref()),
+                            )
+                            .with_hint("write the items, or leave the level out to carry the text of the one below"),
+                    );
+                }
                 RawExpectation::Items(list) => {
                     let (text, checked) = item_list(list, source, &mut problems);
                     expectations[index] = Some(text);
@@ -293,16 +304,24 @@ fn item_list(
 /// The id of each item of a list: its own, or one derived from its text; an id already taken
 /// in the list gets `-2`, `-3`... and is marked `true` (renamed).
 pub(super) fn item_ids(list: &[Spanned<RawItem>]) -> Vec<(String, bool)> {
+    // Ids the author wrote are theirs: a derived id never takes one of them.
+    let written: Vec<&str> = list
+        .iter()
+        .filter_map(|item| item.get_ref().id.as_ref().map(|id| id.get_ref().as_str()))
+        .collect();
     let mut ids: Vec<(String, bool)> = Vec::with_capacity(list.len());
     for item in list {
         let item = item.get_ref();
-        let base = item
-            .id
-            .as_ref()
-            .map_or_else(|| derived_id(&item.text), |id| id.get_ref().clone());
+        let (base, own) = match &item.id {
+            Some(id) => (id.get_ref().clone(), true),
+            None => (derived_id(&item.text), false),
+        };
+        let taken = |id: &str, ids: &[(String, bool)]| {
+            ids.iter().any(|(taken, _)| taken == id) || (!own && written.contains(&id))
+        };
         let mut id = base.clone();
         let mut n = 1;
-        while ids.iter().any(|(taken, _)| *taken == id) {
+        while taken(&id, &ids) {
             n += 1;
             id = format!("{base}-{n}");
         }

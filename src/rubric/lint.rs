@@ -11,7 +11,6 @@ use super::Rubric;
 use super::check::item_ids;
 use super::raw::{RawExpectation, RawRubric};
 use crate::diagnostic::{Code, Diagnostic, Source};
-use crate::packet::plain::MARKDOWN_OPTIONS;
 
 /// The warnings the rubric's text and items earn as written: relative links, text for a level
 /// outside a section's `from`/`until`, repeated item ids and ids that are not slugs.
@@ -192,7 +191,7 @@ pub(super) fn empty_levels(
 /// The destinations of the Markdown's links that have no scheme (`/handbook/x`, `../x`,
 /// `page.html`, `#part`): the sanitizer drops them, as they lead nowhere from a packet file.
 fn relative_links(markdown: &str) -> Vec<String> {
-    Parser::new_ext(markdown, MARKDOWN_OPTIONS)
+    Parser::new_ext(markdown, crate::markdown::OPTIONS)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,

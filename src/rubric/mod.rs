@@ -2,7 +2,6 @@
 //! (`raw`) and checked into the model (`check` -> `model`), and shown to people (`describe`).
 
 mod check;
-mod describe;
 mod lint;
 mod model;
 pub mod raw;
@@ -10,7 +9,6 @@ pub mod raw;
 use std::path::Path;
 
 pub use check::{check, check_all};
-pub use describe::{ShowFormat, describe};
 pub use model::{Group, Item, Level, Origin, Rubric, Section};
 
 use crate::diagnostic::{Source, suggest};

@@ -220,7 +220,7 @@ fn markdown_shows_every_shape() {
 fn the_case_layout_names_the_proving_activities_without_links() {
     let md = build_with_layout("case", "md");
     assert!(
-        md.contains("- ✓ Gives **talks** at developer conferences: Talk at DevConf\n"),
+        md.contains("- ◐ Gives **talks** at developer conferences: Talk at DevConf\n"),
         "{md}"
     );
     let html = build_with_layout("case", "html");
@@ -253,6 +253,8 @@ fn check_shows_items_evidenced_per_section() {
             "  Documentation           1         1        0      -  thin",
             "  Community               1         1        0    1/2  thin",
             "  Strategy                0         0        0      -  missing",
+            "  missing item: content#reviews-other-advocates-content  Reviews other advocates' content",
+            "  missing item: community#champions  Grows a champions programme",
         ],
         "{stdout}"
     );

@@ -682,3 +682,43 @@ fn init_without_items_still_mentions_targets_and_the_item_form() {
     let uncommented = packet.replace("# [targets]", "[targets]");
     assert!(uncommented.parse::<toml::Table>().is_ok());
 }
+
+#[test]
+fn an_item_of_another_level_is_a_warning_and_counts_for_no_item() {
+    // `ships-features-end-to-end` is a `mid` item; the packet argues `delivery` at `senior`.
+    let packet = PACKET.replace(
+        "sections = [\"coding\", \"delivery#incidents\"]",
+        "sections = [\"coding\", \"delivery#incidents\", \"delivery#ships-features-end-to-end\"]",
+    );
+    assert_ne!(packet, PACKET);
+    let report = check(&packet, RUBRIC, 0);
+    let found = diagnostics(&report);
+    assert!(
+        found.iter().any(|d| d.starts_with("item-not-expected: ")
+            && d.contains("`ships-features-end-to-end`")
+            && d.contains("not expected at `senior`")),
+        "{found:?}"
+    );
+    let delivery = row(&report, "delivery");
+    assert_eq!(delivery["items_evidenced"], 2, "{delivery:#}");
+}
+
+#[test]
+fn a_section_id_with_a_hash_is_still_a_section() {
+    let rubric = RUBRIC.replace("id = \"delivery\"", "id = \"delivery#2\"");
+    // The section alone, and the section's items after the last `#`.
+    let packet = PACKET.replace("\"delivery", "\"delivery#2");
+    assert_ne!(packet, PACKET);
+    let report = check(&packet, &rubric, 0);
+    assert!(
+        !diagnostics(&report)
+            .iter()
+            .any(|d| d.starts_with("unknown-")),
+        "{report:#}"
+    );
+    assert_eq!(
+        row(&report, "delivery#2")["items_evidenced"],
+        2,
+        "{report:#}"
+    );
+}

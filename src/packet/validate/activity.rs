@@ -296,9 +296,11 @@ impl<'a> PacketCheck<'a> {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         let mut items: Vec<(usize, String)> = Vec::new();
         for section in listed.get_ref() {
-            let (wanted, item) = match section.get_ref().split_once('#') {
-                Some((wanted, item)) => (wanted, Some(item)),
-                None => (section.get_ref().as_str(), None),
+            // A whole section id first: an old rubric's id may hold a `#`.
+            let whole = section.get_ref().as_str();
+            let (wanted, item) = match whole.rsplit_once('#') {
+                Some((wanted, item)) if !ids().any(|id| id == whole) => (wanted, Some(item)),
+                _ => (whole, None),
             };
             match ids().position(|id| id == wanted) {
                 Some(index) if self.rubric.sections[index].info => {
@@ -350,7 +352,28 @@ impl<'a> PacketCheck<'a> {
         let section = &self.rubric.sections[index];
         let all = || section.items.iter().flatten().map(|i| i.id.as_str());
         if all().any(|id| id == item) {
-            return true;
+            let Some(&target) = self.targets.get(index) else {
+                return true;
+            };
+            let here = section.items(target);
+            if here.iter().any(|i| i.id == item) {
+                return true;
+            }
+            let level = &self.rubric.levels[target].id;
+            let hint = if here.is_empty() {
+                format!("section `{}` has no items at `{level}`", section.id)
+            } else {
+                format!(
+                    "items at `{level}`: {}",
+                    suggest::backticked(here.iter().map(|i| i.id.as_str()))
+                )
+            };
+            let message = format!(
+                "{who} names item `{item}` of section `{}`, which is not expected at `{level}`: it counts for no item",
+                section.id
+            );
+            self.report(file, Code::ItemNotExpected, span, message, Some(hint));
+            return false;
         }
         let hint = if all().next().is_none() {
             format!(

@@ -63,6 +63,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         seen_evidence: HashMap::new(),
         mentions: HashMap::new(),
         measures: BTreeMap::new(),
+        targets: Vec::new(),
     };
     let (files, lists): (Vec<Source>, Vec<_>) = includes
         .into_iter()
@@ -111,6 +112,8 @@ struct PacketCheck<'a> {
     mentions: HashMap<(String, usize), (&'a Source, Range<usize>)>,
     /// The packet's `[measure.KEY]` declarations.
     measures: BTreeMap<String, Measure>,
+    /// Each section's target level, once known.
+    targets: Vec<usize>,
 }
 
 type Hint = Option<String>;
@@ -174,6 +177,7 @@ impl<'a> PacketCheck<'a> {
         }
 
         let section_targets = target.map(|target| self.section_targets(&raw, target, main));
+        self.targets = section_targets.clone().unwrap_or_default();
 
         let mut ids = HashMap::new();
         let mut activities = Vec::with_capacity(raw.activities.len());

@@ -1,8 +1,8 @@
 //! A rubric as a document for people: `promopack rubric show`, in Markdown, HTML or plain text.
 
-use super::{Item, Level, Rubric, Section};
+use super::markdown::to_safe_html;
 use crate::packet::plain::from_markdown;
-use crate::render::markdown::to_safe_html;
+use crate::rubric::{Item, Level, Rubric, Section};
 
 /// What `rubric show` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
