@@ -56,10 +56,12 @@ pub enum Error {
     Usage(String),
 
     /// `--format pdf`, and no browser to print with: found before anything is written.
-    #[error("{}", no_browser(.given.as_ref()))]
+    #[error("{}", no_browser(.given.as_ref(), .looked_for))]
     NoBrowser {
         /// The browser asked for, when one was and is not there; `None` when PATH has none.
         given: Option<GivenBrowser>,
+        /// The names looked for on PATH.
+        looked_for: &'static [&'static str],
     },
 
     /// The browser could not print a packet to PDF.
@@ -95,7 +97,7 @@ pub enum GivenBrowser {
     Env(PathBuf),
 }
 
-fn no_browser(given: Option<&GivenBrowser>) -> String {
+fn no_browser(given: Option<&GivenBrowser>, looked_for: &[&str]) -> String {
     match given {
         Some(GivenBrowser::Flag(path)) => format!(
             "cannot find the browser `{}` that `--browser` names: give the path of Chromium or Chrome, or a name on PATH (e.g. `--browser chromium`)",
@@ -107,7 +109,7 @@ fn no_browser(given: Option<&GivenBrowser>) -> String {
         ),
         None => format!(
             "`--format pdf` prints with Chromium or Chrome, and none is on PATH (looked for {}): install one (`apt-get install chromium`), or point `--browser PATH` or PROMOPACK_BROWSER at Chrome",
-            crate::render::pdf::BROWSERS
+            looked_for
                 .iter()
                 .map(|name| format!("`{name}`"))
                 .collect::<Vec<_>>()

@@ -76,16 +76,34 @@ fn unregister(path: &Path) {
 /// file or start a browser after the clean-up.
 fn interrupted() {
     let guard = staged();
-    let _printing = crate::render::pdf::stop_printing();
+    let hooks = HOOKS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for hook in hooks.iter() {
+        hook();
+    }
     for path in guard.iter().flatten() {
         let _ = std::fs::remove_file(path);
     }
     std::process::exit(130);
 }
 
+/// What else an interruption must stop before promopack exits (a browser printing a PDF, in
+/// a process group of its own, does not get the terminal's Ctrl-C).
+static HOOKS: Mutex<Vec<fn()>> = Mutex::new(Vec::new());
+
+/// Adds `hook` to what an interruption runs (call it once per hook), and installs the handler.
+pub(crate) fn on_interrupt(hook: fn()) {
+    HOOKS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(hook);
+    catch_interrupts();
+}
+
 /// Installs the handler that cleans up when promopack is interrupted (`interrupted`), once:
 /// before the first file is staged or the first browser started.
-pub(crate) fn catch_interrupts() {
+fn catch_interrupts() {
     static HANDLER: Once = Once::new();
     // Another handler already set (a library user's) is theirs to keep.
     HANDLER.call_once(|| drop(ctrlc::set_handler(interrupted)));

@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use chrono::NaiveDate;
 
-use super::context::SectionRef;
 use super::number::Number;
 use crate::packet::model::{Activity, Kind, Packet, When};
 use crate::packet::plain;
+use crate::rubric::Section;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityContext {
@@ -86,6 +86,24 @@ pub struct ActivityLink {
     pub id: String,
     pub title: String,
     pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRef {
+    pub id: String,
+    pub name: String,
+    pub anchor: String,
+    pub expectation: Option<String>,
+}
+
+/// A section as a link target, with its expectation at `target`.
+pub fn section_ref(section: &Section, anchor: &str, target: usize) -> SectionRef {
+    SectionRef {
+        id: section.id.clone(),
+        name: section.name.clone(),
+        anchor: anchor.to_owned(),
+        expectation: section.expectation(target).map(|(_, text)| text.to_owned()),
+    }
 }
 
 impl ActivityContext {

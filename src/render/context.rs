@@ -10,14 +10,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Layout;
-use super::activity::{ActivityContext, ActivityLink, EvidenceEntry};
+use super::activity::{ActivityContext, ActivityLink, EvidenceEntry, SectionRef, section_ref};
 use super::ladder::{ItemContext, LevelContext, RubricContext};
 use crate::error::Error;
 use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet};
 use crate::packet::plain;
 use crate::render::figures::{self, Figures};
-use crate::rubric::Section;
 use rayon::prelude::*;
 
 /// Activities per parallel task: below this, splitting the work costs more than it saves.
@@ -164,14 +163,6 @@ pub struct SectionInfo {
     pub chars: usize,
     /// Length of `text` in words.
     pub words: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionRef {
-    pub id: String,
-    pub name: String,
-    pub anchor: String,
-    pub expectation: Option<String>,
 }
 
 impl Context {
@@ -455,13 +446,4 @@ fn unique_anchors<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Vec<S
         anchor
     })
     .collect()
-}
-
-fn section_ref(section: &Section, anchor: &str, target: usize) -> SectionRef {
-    SectionRef {
-        id: section.id.clone(),
-        name: section.name.clone(),
-        anchor: anchor.to_owned(),
-        expectation: section.expectation(target).map(|(_, text)| text.to_owned()),
-    }
 }

@@ -212,6 +212,12 @@ pub fn stop_printing() -> MutexGuard<'static, Option<u32>> {
     running
 }
 
+/// Stops the browser printing now, for an interrupted promopack about to exit, and keeps
+/// another one from starting until it has.
+fn stop_for_exit() {
+    std::mem::forget(stop_printing());
+}
+
 /// Whether promopack runs as root, where Chromium will not start in its sandbox. On Linux
 /// `/proc/self` belongs to the process's effective user; elsewhere the sandbox is kept.
 fn running_as_root() -> bool {
@@ -239,7 +245,10 @@ fn find_in(
                 .iter()
                 .find_map(|name| on_path(OsStr::new(name), path_var))
                 .map(|path| Browser { path })
-                .ok_or(Error::NoBrowser { given: None });
+                .ok_or(Error::NoBrowser {
+                    given: None,
+                    looked_for: BROWSERS,
+                });
         }
     };
     let mut components = program.components();
@@ -254,9 +263,10 @@ fn find_in(
             .then(|| std::path::absolute(program).ok())
             .flatten()
     };
-    found
-        .map(|path| Browser { path })
-        .ok_or(Error::NoBrowser { given: Some(asked) })
+    found.map(|path| Browser { path }).ok_or(Error::NoBrowser {
+        given: Some(asked),
+        looked_for: BROWSERS,
+    })
 }
 
 /// The first executable file `name` in the folders of PATH.
@@ -307,7 +317,8 @@ impl Running {
             command.process_group(0);
         }
         // Before the browser starts: an interruption from here on stops it.
-        crate::output::catch_interrupts();
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| crate::output::on_interrupt(stop_for_exit));
         let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
         let child = command.spawn()?;
         *running = Some(child.id());
@@ -433,12 +444,12 @@ mod tests {
         let missing = Path::new("/nonexistent/chrome");
         let err = find_in(Some(missing), None, Some(&path_var)).unwrap_err();
         assert!(
-            matches!(&err, Error::NoBrowser { given: Some(GivenBrowser::Flag(p)) } if p == missing),
+            matches!(&err, Error::NoBrowser { given: Some(GivenBrowser::Flag(p)), .. } if p == missing),
             "{err:?}"
         );
         let err = find_in(None, Some(missing.as_os_str()), Some(&path_var)).unwrap_err();
         assert!(
-            matches!(&err, Error::NoBrowser { given: Some(GivenBrowser::Env(p)) } if p == missing),
+            matches!(&err, Error::NoBrowser { given: Some(GivenBrowser::Env(p)), .. } if p == missing),
             "{err:?}"
         );
         assert!(err.to_string().contains("PROMOPACK_BROWSER"), "{err}");

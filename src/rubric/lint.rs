@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use toml::Spanned;
 
 use super::Rubric;
-use super::check::item_ids;
+use super::items::{derived_id, item_ids};
 use super::raw::{RawExpectation, RawRubric};
 use crate::diagnostic::{Code, Diagnostic, Source};
 
@@ -101,7 +101,7 @@ pub(super) fn written(source: &Source, raw: &RawRubric) -> Vec<Diagnostic> {
                 // An id written twice is an error of its own (`check`): warn of derived ones.
                 if renamed && own.is_none() {
                     let base = own.map_or_else(
-                        || super::check::derived_id(&item.get_ref().text),
+                        || derived_id(&item.get_ref().text),
                         |own| own.get_ref().clone(),
                     );
                     warnings.push(

@@ -2,6 +2,7 @@
 //! (`raw`) and checked into the model (`check` -> `model`), and shown to people (`describe`).
 
 mod check;
+mod items;
 mod lint;
 mod model;
 pub mod raw;
