@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use toml_edit::{Array, InlineTable, Table, value};
 
 use super::ask;
+use super::inputs::ReachArgs;
 use super::values::KindArg;
 use crate::diagnostic::Source;
 use crate::error::Error;
@@ -71,6 +72,9 @@ pub struct AddArgs {
     /// Print the activity that would be added, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -144,6 +148,7 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
 }
 
 pub fn run(args: &AddArgs) -> Result<(), Error> {
+    let reach = args.reach.reach()?;
     let source = read::read(&args.packet)?;
     let mut document = edit::document(&source)?;
     let args = &complete(args, &source)?;
@@ -165,7 +170,7 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let text = document.to_string();
 
     // The packet with the new activity must be valid before it is written.
-    let loaded = packet::load_source(Source::new(&args.packet, text.as_str()));
+    let loaded = packet::load_source_reaching(Source::new(&args.packet, text.as_str()), &reach);
     let checked = validate::packet(loaded, &PeriodOverride::default());
     if checked.packet.is_none() {
         return Err(Error::Invalid(checked.diagnostics));
@@ -193,7 +198,7 @@ fn complete(args: &AddArgs, packet: &Source) -> Result<AddArgs, Error> {
         return Err(ask::missing_error(&missing));
     }
     // The questions offer the rubric's sections: the packet must name one that can be read.
-    let loaded = packet::load_source(packet.clone());
+    let loaded = packet::load_source_reaching(packet.clone(), &args.reach.reach()?);
     let Some(rubric) = loaded.rubric else {
         let mut problems = loaded.problems;
         problems.extend(loaded.rubric_problems);

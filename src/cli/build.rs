@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::inputs::packet_files;
+use super::inputs::{ReachArgs, packet_files};
 use super::period::PeriodArgs;
 use super::values::{FormatArg, LayoutArg};
 use crate::diagnostic::Diagnostic;
@@ -15,6 +15,7 @@ use crate::error::{EXIT_OK, Error};
 use crate::output;
 use crate::packet::{self, PeriodOverride};
 use crate::pipeline::{self, Rendered};
+use crate::read::Reach;
 use crate::render::pdf::{Browser, Page};
 use crate::render::templates;
 use crate::render::{Format, Renderer};
@@ -59,6 +60,9 @@ pub struct BuildArgs {
 
     #[command(flatten)]
     pub period: PeriodArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// An output `build` makes: a text format as rendered, or PDF with the browser that prints it.
@@ -200,10 +204,11 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         .collect();
     let renderer = Renderer::new(templates::load(args.templates.as_deref())?)?;
     let period = args.period.to_override()?;
+    let reach = args.reach.reach()?;
 
     let mut results: Vec<Result<Built, Error>> = packets
         .par_iter()
-        .map(|path| build_one(path, args, &outputs, &renderer, &period))
+        .map(|path| build_one(path, args, &outputs, &renderer, &period, &reach))
         .collect();
     refuse_collisions(&packets, &mut results);
     // One after the other: `Page::print` lets one browser run at a time anyway.
@@ -277,8 +282,9 @@ fn build_one<'a>(
     outputs: &[Output<'a>],
     renderer: &Renderer,
     period: &PeriodOverride,
+    reach: &Reach,
 ) -> Result<Built<'a>, Error> {
-    let loaded = packet::load(path)?;
+    let loaded = packet::load_reaching(path, reach)?;
     let formats: Vec<Format> = outputs.iter().map(|output| output.format()).collect();
     let Rendered {
         packet,

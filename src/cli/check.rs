@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::inputs::packet_files;
+use super::inputs::{ReachArgs, packet_files};
 use super::period::PeriodArgs;
 use super::values::CheckFormatArg;
 use crate::check::{self, FileReport};
@@ -28,17 +28,21 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub period: PeriodArgs,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 /// Checks every packet, prints the report, and says which exit code it earns.
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
+    let reach = args.reach.reach()?;
     let packets = packet_files(&args.packets)?;
     let checked: Vec<(FileReport, bool)> = packets
         .par_iter()
         .map(|path| {
             let mut unreadable = false;
-            let checked = match packet::load(path) {
+            let checked = match packet::load_reaching(path, &reach) {
                 Ok(loaded) => validate::packet(loaded, &period),
                 Err(Error::Invalid(diagnostics)) => Checked {
                     packet: None,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::PeriodArgs;
+use super::inputs::ReachArgs;
 use crate::diagnostic::suggest;
 use crate::error::{EXIT_OK, Error};
 use crate::import::{self, DraftFile, Known, PacketInfo, feed, git};
@@ -74,6 +75,9 @@ pub struct OutputArgs {
     /// Print the drafts that would be added, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
 pub fn run(command: &ImportCommand) -> Result<i32, Error> {
@@ -105,7 +109,7 @@ fn setup(output: &OutputArgs, period: &PeriodArgs) -> Result<Setup, Error> {
     };
     let mut known = Known::default();
     let info = match &packet {
-        Some(path) => import::read_packet(path, &over, &mut known)?,
+        Some(path) => import::read_packet(path, &over, &output.reach.reach()?, &mut known)?,
         None => PacketInfo::without_packet(&over),
     };
     let out = match (&output.out, &packet) {

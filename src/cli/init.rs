@@ -7,7 +7,7 @@ use chrono::Datelike;
 use super::tools::write_new_files;
 use crate::error::Error;
 use crate::rubric::Rubric;
-use crate::{rubric, schema};
+use crate::{read, rubric, schema};
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
@@ -45,12 +45,31 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         ],
         args.force,
     )?;
+    let packet = args.dir.join("packet.toml");
     eprintln!(
-        "next: edit {}, then run `promopack build {}`",
-        args.dir.join("packet.toml").display(),
-        args.dir.join("packet.toml").display()
+        "next: edit {}, then run `promopack build {}{}`",
+        packet.display(),
+        packet.display(),
+        reach_flag(&packet, &args.rubric)
     );
     Ok(())
+}
+
+/// ` --read-outside FOLDER` when the packet may not read its rubric file by default (outside
+/// the git repository that holds it, else outside its folder), so that the next step works.
+fn reach_flag(packet: &Path, rubric: &str) -> String {
+    if !rubric::looks_like_path(rubric) {
+        return String::new();
+    }
+    let rubric = Path::new(rubric);
+    let confine = read::Confine::packet(packet, &read::Reach::default());
+    match (confine.check(rubric), rubric.parent()) {
+        (Err(_), Some(folder)) if !folder.as_os_str().is_empty() => {
+            format!(" --read-outside {}", folder.display())
+        }
+        (Err(_), _) => " --read-outside .".to_owned(),
+        (Ok(_), _) => String::new(),
+    }
 }
 
 /// `rubric` as a path relative to `dir`, as the packet in `dir` will name it.

@@ -3,7 +3,22 @@
 use std::path::PathBuf;
 
 use crate::error::Error;
-use crate::read;
+use crate::read::{self, Reach};
+
+/// The folders outside its own that a packet may read, for every command that loads packets.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReachArgs {
+    /// Also let packets read rubric and include files under FOLDER (by default a packet reads
+    /// only in the git repository that holds it, else under its own folder); may be repeated
+    #[arg(long = "read-outside", value_name = "FOLDER")]
+    pub folders: Vec<PathBuf>,
+}
+
+impl ReachArgs {
+    pub fn reach(&self) -> Result<Reach, Error> {
+        Reach::new(&self.folders)
+    }
+}
 
 /// The files given, in order, with each folder replaced by the packets under it (sorted, so
 /// that a batch always runs and reports in the same order).

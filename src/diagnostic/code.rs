@@ -50,6 +50,7 @@ codes! {
     MissingRubric => "missing-rubric", Error;
     BadInclude => "bad-include", Error;
     EmptyInclude => "empty-include", Warning;
+    OutsidePacket => "outside-packet", Error;
     // The packet against its rubric.
     UnknownLevel => "unknown-level", Error;
     UnknownSection => "unknown-section", Error;

@@ -20,7 +20,7 @@ pub use known::Known;
 
 use crate::error::Error;
 use crate::packet::{self, PeriodOverride};
-use crate::read::normalize;
+use crate::read::{Reach, normalize};
 
 /// Whether a packet can hold the day: a TOML date has a four-digit year. A draft dated
 /// otherwise (a commit's clock set to the year 12110) would make the draft file unreadable,
@@ -91,9 +91,10 @@ impl PacketInfo {
 pub fn read_packet(
     path: &Path,
     over: &PeriodOverride,
+    reach: &Reach,
     known: &mut Known,
 ) -> Result<PacketInfo, Error> {
-    let loaded = packet::load(path)?;
+    let loaded = packet::load_reaching(path, reach)?;
     if !loaded.is_complete() {
         return Err(Error::Invalid(loaded.problems));
     }

@@ -11,7 +11,7 @@ use super::parse::parse_packet;
 use super::raw::{RawActivity, RawActivityFile, RawPacket};
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 use crate::error::Error;
-use crate::read::{self, normalize};
+use crate::read::{self, Confine, Denied, Reach, normalize};
 use crate::rubric::{self, BUILTIN, Rubric};
 
 /// A packet as read: its text, its raw parts, its rubric and its included files, and every
@@ -55,15 +55,43 @@ impl Loaded {
     }
 }
 
-/// Reads the packet at `path` and everything it pulls in. Only a packet file that cannot be
-/// read at all is an `Err`; every other problem is in `Loaded::problems`.
+/// Reads the packet at `path` and everything it pulls in, within what it may read (the git
+/// repository that holds it, else its folder: see `Confine`). Only a packet file that cannot
+/// be read at all is an `Err`; every other problem is in `Loaded::problems`.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
-    read::read(path).map(load_source)
+    load_reaching(path, &Reach::default())
 }
 
-/// Reads what the packet text in `source` pulls in, relative to its path: for a packet that
-/// is not on disk yet, such as `add`'s packet with the new activity.
+/// `load`, letting the packet also read under the folders `reach` names. A packet file that
+/// is a link out of where it may read is refused as an include would be.
+pub fn load_reaching(path: &Path, reach: &Reach) -> Result<Loaded, Error> {
+    let confine = Confine::packet(path, reach);
+    let real = match confine.check(path) {
+        Ok(real) => real,
+        Err(denied) => {
+            let message = format!("the packet {}", denied_message(path, &denied, &confine));
+            let problem = Diagnostic::in_file(path, Code::OutsidePacket, message)
+                .with_hint(denied_hint(&denied));
+            return Err(Error::Invalid(vec![problem]));
+        }
+    };
+    read::read_as(&real, path).map(|source| load_confined(source, &confine))
+}
+
+/// Reads what the packet text in `source` pulls in, relative to its path and within what it
+/// may read: for a packet that is not on disk yet, such as `add`'s packet with the new
+/// activity.
 pub fn load_source(source: Source) -> Loaded {
+    load_source_reaching(source, &Reach::default())
+}
+
+/// `load_source`, letting the packet also read under the folders `reach` names.
+pub fn load_source_reaching(source: Source, reach: &Reach) -> Loaded {
+    let confine = Confine::packet(&source.path, reach);
+    load_confined(source, &confine)
+}
+
+fn load_confined(source: Source, confine: &Confine) -> Loaded {
     let (raw, mut problems) = parse_packet(&source);
     let mut loaded = Loaded {
         source,
@@ -75,7 +103,7 @@ pub fn load_source(source: Source) -> Loaded {
         problems: Vec::new(),
     };
     if let Some(raw) = &raw {
-        match find_rubric(&raw.rubric, &loaded.source) {
+        match find_rubric(&raw.rubric, &loaded.source, confine) {
             Ok((path, rubric_source)) => {
                 loaded.rubric_path = path;
                 match rubric::check(&rubric_source) {
@@ -85,7 +113,7 @@ pub fn load_source(source: Source) -> Loaded {
             }
             Err(diagnostic) => loaded.rubric_problems.push(diagnostic),
         }
-        loaded.includes = read_includes(&raw.include, &loaded.source, &mut problems);
+        loaded.includes = read_includes(&raw.include, &loaded.source, confine, &mut problems);
     }
     loaded.raw = raw;
     loaded.problems = problems;
@@ -96,12 +124,25 @@ pub fn load_source(source: Source) -> Loaded {
 fn find_rubric(
     name: &toml::Spanned<String>,
     packet: &Source,
+    confine: &Confine,
 ) -> Result<(Option<PathBuf>, Source), Diagnostic> {
     let text = name.get_ref();
     if rubric::looks_like_path(text) {
         let dir = packet.path.parent().unwrap_or(Path::new(""));
         let path = normalize(&dir.join(text));
-        return match read::read(&path) {
+        let real = match confine.check(&path) {
+            Ok(real) => real,
+            Err(denied) => {
+                let message = format!(
+                    "the rubric file {}",
+                    denied_message(&path, &denied, confine)
+                );
+                return Err(packet
+                    .diagnostic(Code::OutsidePacket, Some(name.span()), message)
+                    .with_hint(denied_hint(&denied)));
+            }
+        };
+        return match read::read_as(&real, &path) {
             Ok(source) => Ok((Some(path), source)),
             Err(err) => Err(packet
                 .diagnostic(
@@ -138,6 +179,42 @@ fn find_rubric(
     }
 }
 
+/// The rest of a sentence that starts with what `path` is: why the packet may not read it.
+fn denied_message(path: &Path, denied: &Denied, confine: &Confine) -> String {
+    let (Denied::Outside { real } | Denied::Git { real }) = denied;
+    let shown = std::path::absolute(path).map(|p| normalize(&p));
+    let leads = if shown.is_ok_and(|shown| shown == *real) {
+        String::new()
+    } else {
+        format!(" (it leads to `{}`)", real.display())
+    };
+    match denied {
+        Denied::Outside { .. } => {
+            let home = confine
+                .home()
+                .map(|home| format!(" (`{}`)", home.display()))
+                .unwrap_or_default();
+            format!(
+                "`{}`{leads} is outside the folder the packet may read{home}, and was not read",
+                path.display()
+            )
+        }
+        Denied::Git { .. } => format!(
+            "`{}`{leads} is inside a `.git` folder, and was not read",
+            path.display()
+        ),
+    }
+}
+
+fn denied_hint(denied: &Denied) -> &'static str {
+    match denied {
+        Denied::Outside { .. } => {
+            "a packet reads only files in the git repository that holds it (else under its own folder); to let it read another folder too, pass `--read-outside FOLDER`"
+        }
+        Denied::Git { .. } => "a packet never reads git's own files",
+    }
+}
+
 /// Why a file could not be read, without the path the message already names.
 fn cause(err: &Error) -> String {
     match err {
@@ -151,6 +228,7 @@ fn cause(err: &Error) -> String {
 fn read_includes(
     patterns: &[toml::Spanned<String>],
     packet: &Source,
+    confine: &Confine,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Included> {
     let dir = packet.path.parent().unwrap_or(std::path::Path::new(""));
@@ -190,15 +268,33 @@ fn read_includes(
             if !seen.insert(path.clone()) {
                 continue;
             }
-            let source = match read::read(&path) {
+            let real = match confine.check(&path) {
+                Ok(real) => real,
+                Err(denied) => {
+                    let message = format!(
+                        "the included file {}",
+                        denied_message(&path, &denied, confine)
+                    );
+                    problems.push(
+                        packet
+                            .diagnostic(Code::OutsidePacket, Some(pattern.span()), message)
+                            .with_hint(denied_hint(&denied)),
+                    );
+                    continue;
+                }
+            };
+            let source = match read::read_as(&real, &path) {
                 Ok(source) => source,
                 Err(Error::Invalid(found)) => {
                     problems.extend(found);
                     continue;
                 }
                 Err(err) => {
-                    let message =
-                        format!("cannot read the included file `{}`: {err}", path.display());
+                    let message = format!(
+                        "cannot read the included file `{}`: {}",
+                        path.display(),
+                        cause(&err)
+                    );
                     problems.push(packet.diagnostic(
                         Code::BadInclude,
                         Some(pattern.span()),

@@ -11,6 +11,6 @@ pub mod raw;
 pub mod validate;
 pub mod values;
 
-pub use load::{Loaded, load, load_source};
+pub use load::{Loaded, load, load_reaching, load_source, load_source_reaching};
 pub use period::PeriodOverride;
 pub use validate::Checked;

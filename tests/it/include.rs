@@ -74,6 +74,7 @@ fn a_file_several_patterns_match_is_read_once_and_the_packet_never_includes_itse
     promopack()
         .arg("check")
         .arg(dir.path().join("packet.toml"))
+        .args(["--read-outside", "tests/fixtures/minimal"])
         .assert()
         .success()
         .stdout(predicate::str::contains("checked 1 file: 0 errors"));

@@ -641,6 +641,13 @@ fn init_with_items_lists_item_ids_and_builds_at_once() {
         .fixture("shapes/rubric.toml", "ladder/rubric.toml")
         .args(["init", "case", "--rubric", "ladder/rubric.toml"])
         .run();
+    // Outside a git repository, the packet reads only its own folder: `init` says what
+    // lets it read the rubric beside it.
+    assert!(
+        out.stderr.contains("--read-outside ladder`"),
+        "{}",
+        out.stderr
+    );
     let packet = out.read("case/packet.toml");
     // The starter's target is the second level, `mid`: its items are listed.
     assert!(
@@ -657,6 +664,7 @@ fn init_with_items_lists_item_ids_and_builds_at_once() {
         .fixture("shapes/rubric.toml", "ladder/rubric.toml")
         .file("case/packet.toml", &packet)
         .args(["check", "case/packet.toml", "--format", "json"])
+        .args(["--read-outside", "ladder"])
         .run();
     let report: Value = serde_json::from_str(&check.stdout).expect("JSON");
     assert_eq!(report["summary"]["errors"], 0, "{report:#}");
@@ -669,6 +677,7 @@ fn init_with_items_lists_item_ids_and_builds_at_once() {
         .fixture("shapes/rubric.toml", "ladder/rubric.toml")
         .file("case/packet.toml", &packet)
         .args(["build", "case/packet.toml", "-q", "-o", "out"])
+        .args(["--read-outside", "ladder"])
         .run();
 }
 

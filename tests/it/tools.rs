@@ -62,24 +62,36 @@ fn init_with_each_rubric_builds() {
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let folder = dir.path().join("case");
-        promopack()
+        // A rubric file outside the new packet's folder (and repository) is read only when the
+        // command line allows it, and `init` says how.
+        let reach: Vec<&std::ffi::OsStr> = match rubric.parent() {
+            Some(parent) if choice.ends_with(".toml") => {
+                vec!["--read-outside".as_ref(), parent.as_os_str()]
+            }
+            _ => Vec::new(),
+        };
+        let init = promopack()
             .arg("init")
             .arg(&folder)
             .args(["--rubric", choice])
             .assert()
             .success();
+        let said = String::from_utf8_lossy(&init.get_output().stderr).into_owned();
+        assert_eq!(said.contains("--read-outside"), !reach.is_empty(), "{said}");
         promopack()
             .arg("build")
             .arg(folder.join("packet.toml"))
             .arg("-o")
             .arg(dir.path().join("out"))
             .arg("--quiet")
+            .args(&reach)
             .assert()
             .success();
         // The starter argues every section it has activities for: no `no-claim`, no error.
         promopack()
             .arg("check")
             .arg(folder.join("packet.toml"))
+            .args(&reach)
             .assert()
             .success()
             .stdout(predicate::str::contains("no-claim").not())
