@@ -190,6 +190,50 @@ fn link_target(path: &Path) -> PathBuf {
     target
 }
 
+/// Puts `files` in place together. Meanwhile it holds a lock on each of their folders, so
+/// that another promopack putting its own files in one of those folders waits until all of
+/// these are in place, and the two sets never mix. `done` hears of each file put in place.
+///
+/// The lock is on the folder itself where the platform allows (Unix), else on a
+/// `.promopack.lock` file in it, which is left there for the next build. Where no lock can be
+/// had (a file system without locks), the files are put in place all the same.
+pub fn commit_together(files: Vec<Staged>, mut done: impl FnMut(&Path)) -> Result<(), Error> {
+    // Always in the same order, so that two builds locking the same folders cannot each wait
+    // for the other.
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|file| {
+            let dir = folder(&file.target);
+            std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let _locks: Vec<std::fs::File> = folders.iter().filter_map(|dir| lock(dir)).collect();
+    for file in files {
+        let path = file.path.clone();
+        file.commit()?;
+        done(&path);
+    }
+    Ok(())
+}
+
+/// An exclusive lock on the folder `dir`, held until the file is closed; none when it cannot
+/// be had.
+fn lock(dir: &Path) -> Option<std::fs::File> {
+    #[cfg(unix)]
+    let file = std::fs::File::open(dir);
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".promopack.lock"));
+    let file = file.ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
 /// Writes to standard output. A reader that went away (`promopack man | head`) is not an
 /// error: there is no one left to tell.
 pub fn print(text: &str) -> Result<(), Error> {
