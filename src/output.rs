@@ -8,7 +8,8 @@ use std::sync::{Mutex, Once};
 use crate::error::Error;
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
-/// reader never sees half a file and a failed write leaves the old file as it was.
+/// reader never sees half a file and a failed write leaves the old file as it was. A `path`
+/// that is a symbolic link is written through: its target gets the contents, the link stays.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     stage(path, contents)?.commit()
 }
@@ -18,6 +19,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
 #[derive(Debug)]
 pub struct Staged {
     path: PathBuf,
+    /// The file the rename replaces: `path`, or the file it links to.
+    target: PathBuf,
     temp: Option<tempfile::TempPath>,
 }
 
@@ -33,7 +36,7 @@ impl Staged {
             return Ok(());
         };
         let staged = temp.to_path_buf();
-        let persisted = temp.persist(&self.path);
+        let persisted = temp.persist(&self.target);
         unregister(&staged);
         persisted.map_err(|err| Error::Write {
             path: self.path.clone(),
@@ -125,10 +128,8 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
             "a folder is in the way of the output file",
         )));
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let target = link_target(path);
+    let dir = folder(&target);
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
@@ -140,7 +141,7 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        let mode = std::fs::metadata(&target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut file = {
@@ -157,10 +158,80 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<Staged, Error> {
     // From here the file is removed when `Staged` is dropped, and forgotten by the registry.
     let staged = Staged {
         path: path.to_path_buf(),
+        target,
         temp: Some(file.into_temp_path()),
     };
     written.map_err(failed)?;
     Ok(staged)
+}
+
+/// The folder a file is in: `.` for a bare file name.
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// The file a write to `path` must replace so that a symbolic link stays one: the end of the
+/// chain of links that starts at `path` (which need not exist yet), or `path` itself. A rename
+/// over the link would replace the link with a file, and the file it pointed to would never
+/// get the contents.
+fn link_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    // As many links as Linux follows before it gives up on a loop; a loop is then written
+    // over at its last link, and the error, if any, comes from the write.
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&target) else {
+            break;
+        };
+        target = folder(&target).join(link);
+    }
+    target
+}
+
+/// Puts `files` in place together. Meanwhile it holds a lock on each of their folders, so
+/// that another promopack putting its own files in one of those folders waits until all of
+/// these are in place, and the two sets never mix. `done` hears of each file put in place.
+///
+/// The lock is on the folder itself where the platform allows (Unix), else on a
+/// `.promopack.lock` file in it, which is left there for the next build. Where no lock can be
+/// had (a file system without locks), the files are put in place all the same.
+pub fn commit_together(files: Vec<Staged>, mut done: impl FnMut(&Path)) -> Result<(), Error> {
+    // Always in the same order, so that two builds locking the same folders cannot each wait
+    // for the other.
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|file| {
+            let dir = folder(&file.target);
+            std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let _locks: Vec<std::fs::File> = folders.iter().filter_map(|dir| lock(dir)).collect();
+    for file in files {
+        let path = file.path.clone();
+        file.commit()?;
+        done(&path);
+    }
+    Ok(())
+}
+
+/// An exclusive lock on the folder `dir`, held until the file is closed; none when it cannot
+/// be had.
+fn lock(dir: &Path) -> Option<std::fs::File> {
+    #[cfg(unix)]
+    let file = std::fs::File::open(dir);
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".promopack.lock"));
+    let file = file.ok()?;
+    file.lock().ok()?;
+    Some(file)
 }
 
 /// Writes to standard output. A reader that went away (`promopack man | head`) is not an

@@ -150,7 +150,7 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
 pub fn run(args: &AddArgs) -> Result<(), Error> {
     let reach = args.reach.reach()?;
     let source = read::read(&args.packet)?;
-    let mut document = edit::document(&source)?;
+    let file = edit::File::parse(&source)?;
     let args = &complete(args, &source)?;
     let kind = args.kind.map(|k| k.0);
     let (Some(title), Some(kind)) = (args.title.as_deref(), kind) else {
@@ -164,10 +164,9 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let table = activity(args, title, kind, today);
 
     let block = edit::block([table.clone()]);
-    // Comments, order and formatting stay as written: only the new table is added, after the
-    // last activity.
-    edit::append(&mut document, [table], &args.packet)?;
-    let text = document.to_string();
+    // Every byte of the file stays as written: only the new table is added, after the last
+    // activity, in the file's line endings.
+    let text = file.with([table], &args.packet)?;
 
     // The packet with the new activity must be valid before it is written.
     let loaded = packet::load_source_reaching(Source::new(&args.packet, text.as_str()), &reach);

@@ -257,21 +257,20 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     Ok(worst)
 }
 
-/// Prints a packet to standard output, or puts its staged files in place, saying so.
+/// Prints a packet to standard output, or puts its staged files in place together, saying so:
+/// another build writing the same files at the same time waits, so the files left are one
+/// build's set, never a mix.
 fn commit(files: Vec<output::Staged>, stdout: Option<&Contents>, quiet: bool) -> Result<(), Error> {
     match stdout {
         Some(Contents::Text(text)) => output::print(text.as_str())?,
         Some(Contents::Bytes(bytes)) => output::print_bytes(bytes)?,
         None => {}
     }
-    for file in files {
-        let path = file.path().to_path_buf();
-        file.commit()?;
+    output::commit_together(files, |path| {
         if !quiet {
             let _ = writeln!(anstream::stderr(), "wrote {}", path.display());
         }
-    }
-    Ok(())
+    })
 }
 
 /// Reads, checks and renders one packet, in memory, and stages its outputs; with a PDF, they

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use toml_edit::{Array, DocumentMut, InlineTable, Table, value};
+use toml_edit::{Array, InlineTable, Table, value};
 
 use super::Known;
 use crate::diagnostic::Source;
@@ -49,8 +49,8 @@ impl DraftEvidence {
 /// The draft file as read, or a new one.
 pub struct DraftFile {
     pub path: PathBuf,
-    document: DocumentMut,
-    exists: bool,
+    /// None for a file not made yet.
+    file: Option<crate::edit::File>,
 }
 
 impl DraftFile {
@@ -59,34 +59,30 @@ impl DraftFile {
         if !path.exists() {
             return Ok(DraftFile {
                 path: path.to_path_buf(),
-                document: DocumentMut::new(),
-                exists: false,
+                file: None,
             });
         }
         let source: Source = read::read(path)?;
         let file: RawActivityFile = read::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
         known.add_activities(file.activities.iter().map(|a| a.get_ref()));
-        let document = crate::edit::document(&source)?;
         Ok(DraftFile {
             path: path.to_path_buf(),
-            document,
-            exists: true,
+            file: Some(crate::edit::File::parse(&source)?),
         })
     }
 
-    /// The whole file with `drafts` appended after its last activity, every comment and layout
-    /// of the file as it was kept; a new file starts with a header saying what it is.
+    /// The whole file with `drafts` appended after its last activity, every byte of the file
+    /// as it was kept (see `edit::File::with`); a new file starts with a header saying what it
+    /// is.
     pub fn with(&self, drafts: &[Draft], sections: &[String]) -> Result<String, Error> {
-        let mut document = self.document.clone();
-        crate::edit::append(&mut document, drafts.iter().map(table), &self.path)?;
-        let mut text = document.to_string();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        if self.exists {
-            Ok(text)
-        } else {
-            Ok(format!("{}\n{}", header(sections), text.trim_start()))
+        let tables = drafts.iter().map(table);
+        match &self.file {
+            Some(file) => file.with(tables, &self.path),
+            None => Ok(format!(
+                "{}\n{}",
+                header(sections),
+                crate::edit::block(tables).trim_start()
+            )),
         }
     }
 }

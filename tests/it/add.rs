@@ -258,3 +258,122 @@ fn add_on_a_terminal_asks_for_what_is_missing() {
     );
     assert_eq!(read(&dir.path().join("packet.toml")), COMMENTED);
 }
+
+/// The lines `add` adds with `TALK`, after the last activity's last line.
+const TALK_TABLE: &str = "\n[[activity]]\ntitle = \"Meetup talk | webhooks\"\ndate = 2026-03-12\n\
+kind = \"talk\"\nsections = [\"writing\"]\nevidence = [\"https://meetup.example.org/e/1\"]\n\
+metrics = { attendees = 80 }\ntags = [\"external\"]\n";
+
+/// The last line of the last activity in `COMMENTED`.
+const LAST_LINE: &str = "evidence = [\"https://docs.example.com/guide\"]";
+
+/// `original` with `TALK_TABLE` after its last activity, in the line ending `eol`.
+fn with_talk(original: &str, eol: &str) -> String {
+    let line = original.find(LAST_LINE).unwrap() + LAST_LINE.len();
+    let at = line + original[line..].find('\n').unwrap() + 1;
+    [
+        &original[..at],
+        &TALK_TABLE.replace('\n', eol),
+        &original[at..],
+    ]
+    .concat()
+}
+
+/// Runs `add` with `TALK` on a packet of exactly this text, and returns the text after, read
+/// as bytes (`String` only to show a difference readably).
+fn add_to(original: &str) -> String {
+    let dir = packet_dir();
+    let packet = dir.path().join("packet.toml");
+    std::fs::write(&packet, original).unwrap();
+    promopack()
+        .current_dir(dir.path())
+        .args(TALK)
+        .assert()
+        .success();
+    // What was written reads as a valid packet, with the new activity.
+    promopack()
+        .current_dir(dir.path())
+        .args(["check", "packet.toml"])
+        .assert()
+        .success();
+    String::from_utf8(std::fs::read(&packet).unwrap()).unwrap()
+}
+
+#[test]
+fn add_keeps_crlf_line_endings_and_writes_the_new_lines_so() {
+    assert_eq!(add_to(COMMENTED), with_talk(COMMENTED, "\n"));
+    let crlf = COMMENTED.replace('\n', "\r\n");
+    assert_eq!(add_to(&crlf), with_talk(&crlf, "\r\n"));
+}
+
+#[test]
+fn add_keeps_a_byte_order_mark() {
+    let bom = format!("\u{feff}{COMMENTED}");
+    assert_eq!(add_to(&bom), with_talk(&bom, "\n"));
+}
+
+#[test]
+fn a_file_without_a_final_line_break_keeps_none() {
+    let open_end = COMMENTED.trim_end();
+    assert_eq!(add_to(open_end), with_talk(open_end, "\n"));
+    // When the last activity ends the file, the line break the new table needs comes first.
+    let crlf = COMMENTED.replace('\n', "\r\n");
+    let ends_with_activity = &crlf[..crlf.find(LAST_LINE).unwrap() + LAST_LINE.len()];
+    let added = TALK_TABLE.trim_end().replace('\n', "\r\n");
+    assert_eq!(
+        add_to(ends_with_activity),
+        format!("{ends_with_activity}\r\n{added}")
+    );
+}
+
+#[test]
+fn add_keeps_mixed_line_endings_and_follows_the_most_common() {
+    // Every third line ends with `\n`, the others with `\r\n`.
+    let mixed: String = COMMENTED
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| match i % 3 {
+            0 => line.to_owned(),
+            _ => line.replace('\n', "\r\n"),
+        })
+        .collect();
+    assert_eq!(add_to(&mixed), with_talk(&mixed, "\r\n"));
+}
+
+/// A packet that is a symbolic link gets the activity in the file it links to; the link stays.
+#[cfg(unix)]
+#[test]
+fn add_writes_through_a_symbolic_link_and_keeps_it() {
+    let dir = packet_dir();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::rename(
+        dir.path().join("packet.toml"),
+        dir.path().join("real/packet.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real/packet.toml", dir.path().join("packet.toml")).unwrap();
+    // A rubric beside the link and beside the file it names: found either way.
+    std::fs::copy(
+        dir.path().join("rubric.toml"),
+        dir.path().join("real/rubric.toml"),
+    )
+    .unwrap();
+    promopack()
+        .current_dir(dir.path())
+        .args(TALK)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_link(dir.path().join("packet.toml")).unwrap(),
+        std::path::Path::new("real/packet.toml")
+    );
+    assert_eq!(
+        read(&dir.path().join("real/packet.toml")),
+        with_talk(COMMENTED, "\n")
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("real"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "a temporary file was left: {left:?}");
+}

@@ -677,3 +677,46 @@ fn drafts_never_go_into_the_packet() {
         .stderr(predicate::str::contains("it is one of the input files"));
     assert_eq!(read(&dir.path().join("packet.toml")), before);
 }
+
+/// Imports `rss.xml` into a draft file of exactly `original`, and returns what it holds after.
+fn import_into(dir: &Path, original: &str) -> String {
+    std::fs::write(dir.join("drafts.toml"), original).unwrap();
+    import_feed(dir, "rss.xml")
+        .success()
+        .stderr("added 3 drafts to drafts.toml, skipped 0 already imported\n");
+    String::from_utf8(std::fs::read(dir.join("drafts.toml")).unwrap()).unwrap()
+}
+
+#[test]
+fn import_keeps_the_draft_files_crlf_line_endings() {
+    let lf = import_into(tempfile::tempdir().unwrap().path(), "# My drafts\n");
+    assert!(lf.starts_with("# My drafts\n\n[[activity]]\n"), "{lf}");
+    assert!(!lf.contains('\r'));
+    let crlf = import_into(tempfile::tempdir().unwrap().path(), "# My drafts\r\n");
+    assert_eq!(crlf, lf.replace('\n', "\r\n"));
+}
+
+/// A draft file that is a symbolic link gets the drafts in the file it links to; the link
+/// stays.
+#[cfg(unix)]
+#[test]
+fn import_writes_through_a_symbolic_link_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf = import_into(dir.path(), "# My drafts\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::write(dir.path().join("real/drafts.toml"), "# My drafts\n").unwrap();
+    std::os::unix::fs::symlink("real/drafts.toml", dir.path().join("drafts.toml")).unwrap();
+    import_feed(dir.path(), "rss.xml")
+        .success()
+        .stderr("added 3 drafts to drafts.toml, skipped 0 already imported\n");
+    assert_eq!(
+        std::fs::read_link(dir.path().join("drafts.toml")).unwrap(),
+        Path::new("real/drafts.toml")
+    );
+    assert_eq!(read(&dir.path().join("real/drafts.toml")), lf);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("real")).unwrap().count(),
+        1
+    );
+}

@@ -5,6 +5,7 @@ mod cases;
 mod check;
 mod cli;
 mod common;
+mod concurrent;
 mod confine;
 mod examples;
 mod import;
