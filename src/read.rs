@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 use crate::error::Error;
@@ -240,6 +243,169 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     toml::from_str(&source.text).map_err(|err| toml_diagnostic(source, &err))
 }
 
+/// A TOML document read as far as it goes: the parser recovers from every syntax error and
+/// reads on, so that the rest of the file is still read and checked.
+pub(crate) struct Document<'i> {
+    pub root: Spanned<DeTable<'i>>,
+    /// The lines that hold a syntax error.
+    broken: Vec<usize>,
+}
+
+impl Document<'_> {
+    /// Whether a problem found in the recovered document is only a consequence of its syntax
+    /// errors: it is on a line that holds one, or it is a key that reads as missing (its
+    /// table may be the broken part), or it has no place to point at.
+    pub(crate) fn explains(&self, problem: &Diagnostic) -> bool {
+        !self.broken.is_empty()
+            && (problem.code == Code::MissingKey
+                || problem
+                    .location
+                    .as_ref()
+                    .is_none_or(|at| self.broken.contains(&at.line)))
+    }
+}
+
+/// Parses TOML text, reporting every syntax error rather than the first.
+pub(crate) fn parse_document(source: &Source) -> (Document<'_>, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(&source.text);
+    let problems: Vec<Diagnostic> = errors
+        .iter()
+        .map(|err| toml_diagnostic(source, err))
+        .collect();
+    let broken = problems
+        .iter()
+        .filter_map(|d| d.location.as_ref().map(|at| at.line))
+        .collect();
+    (Document { root, broken }, problems)
+}
+
+/// Parses TOML text into `T`, reporting every problem it can: every syntax error, and every
+/// unknown key, each left out and the rest read again, so that a misspelt key hides nothing
+/// after it. `T` comes back when nothing but unknown keys stood in its way (the problems then
+/// hold errors all the same); another problem stops it there, as serde does.
+pub fn parse_all<T: DeserializeOwned>(source: &Source) -> (Option<T>, Vec<Diagnostic>) {
+    let (document, mut problems) = parse_document(source);
+    let span = document.root.span();
+    let root = Spanned::new(span, DeValue::Table(document.root.get_ref().clone()));
+    let value = deserialize_all(source, &document, root, &mut problems);
+    (value, problems)
+}
+
+/// Reads one value of a document as `T`, as `parse_all` reads a whole one. An unknown key is
+/// reported and left out, and the rest read again. Any other problem is reported and the entry
+/// that holds it left out too, so that the problems after it are found; `T` then does not come
+/// back. Problems that are only consequences of a syntax error or of an entry left out are not
+/// reported.
+pub(crate) fn deserialize_all<'i, T: Deserialize<'i>>(
+    source: &Source,
+    document: &Document<'_>,
+    mut value: Spanned<DeValue<'i>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    // The keys left out, and those the unknown ones were most likely meant to be: that one of
+    // them is then missing is the same mistake, said once.
+    let mut gone: Vec<String> = Vec::new();
+    let mut failed = false;
+    // Every round leaves an entry out of the value, so the rounds end; a value with more
+    // problems than this is reported in part.
+    for _ in 0..MAX_PROBLEMS_IN_ONE_VALUE {
+        let err = match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(read) => return (!failed).then_some(read),
+            Err(err) => err,
+        };
+        let message = err.message();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name);
+        if missing.is_some_and(|name| gone.iter().any(|g| g == name)) {
+            return None;
+        }
+        let diagnostic = toml_diagnostic(source, &err);
+        if !document.explains(&diagnostic) {
+            problems.push(diagnostic);
+        }
+        let at = err.span()?;
+        if let Some((name, valid)) = unknown_name(message, "unknown field `") {
+            gone.extend(suggest::closest(name, valid.iter().copied()).map(str::to_owned));
+            if !leave_out_key(&mut value, &at) {
+                return None;
+            }
+            continue;
+        }
+        failed = true;
+        match leave_out_entry(&mut value, &at) {
+            Some(key) => gone.push(key),
+            None => return None,
+        }
+    }
+    None
+}
+
+/// How many problems `deserialize_all` looks for in one value: each is a new read of it.
+const MAX_PROBLEMS_IN_ONE_VALUE: usize = 100;
+
+/// Removes the key written at `at` from `value` or a table inside it; whether there was one.
+fn leave_out_key(value: &mut Spanned<DeValue<'_>>, at: &std::ops::Range<usize>) -> bool {
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let key = table
+                .iter()
+                .find(|(key, _)| key.span() == *at)
+                .map(|(key, _)| key.clone());
+            match key {
+                Some(key) => table.remove(&key).is_some(),
+                None => table.iter_mut().any(|(_, inner)| leave_out_key(inner, at)),
+            }
+        }
+        DeValue::Array(items) => items.iter_mut().any(|inner| leave_out_key(inner, at)),
+        _ => false,
+    }
+}
+
+/// Removes the innermost entry inside `value` whose value holds `at`: a key and its value, or
+/// an element of an array. The key's name (empty for an element), or `None` when no entry
+/// inside holds it.
+fn leave_out_entry(
+    value: &mut Spanned<DeValue<'_>>,
+    at: &std::ops::Range<usize>,
+) -> Option<String> {
+    let holds = |inner: &Spanned<DeValue<'_>>| {
+        let span = inner.span();
+        span.start <= at.start && at.end <= span.end
+    };
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let key = table.iter().find(|(_, inner)| holds(inner))?.0.clone();
+            if let Some(inner) = table.get_mut(&key)
+                && let Some(name) = leave_out_entry(inner, at)
+            {
+                return Some(name);
+            }
+            table.remove(&key);
+            Some(key.get_ref().to_string())
+        }
+        DeValue::Array(items) => {
+            let index = items.iter().position(holds)?;
+            if let Some(name) = items
+                .get_mut(index)
+                .and_then(|inner| leave_out_entry(inner, at))
+            {
+                return Some(name);
+            }
+            let kept = items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, inner)| inner.clone())
+                .collect();
+            *items = kept;
+            Some(String::new())
+        }
+        _ => None,
+    }
+}
+
 /// The code of a TOML error. toml's errors carry a message and a span, no kind: the code is
 /// read from what it can be read from without guessing at words. A rejection by one of
 /// promopack's own deserializers carries its code (see `rejected`); serde's own shape errors
@@ -452,6 +618,58 @@ mod tests {
             .and_then(|file| file.set_len(MAX_BYTES))
             .expect("a sparse file");
         assert_eq!(bytes(&big).map(|b| b.len() as u64).ok(), Some(MAX_BYTES));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // read, never looked at
+    struct Shape {
+        name: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+    }
+
+    fn all(text: &str) -> (Option<Shape>, Vec<(Code, usize)>) {
+        let (value, problems) = parse_all::<Shape>(&Source::new("s.toml", text));
+        let found = problems
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        (value, found)
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_and_the_rest_still_read() {
+        let (value, found) = all("name = \"n\"\ncolour = 1\n[[items]]\nid = \"a\"\nsize = 2\n");
+        assert!(value.is_some());
+        assert_eq!(found, [(Code::UnknownKey, 2), (Code::UnknownKey, 5)]);
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_one_problem() {
+        let (value, found) = all("nme = \"n\"\n");
+        assert!(value.is_none());
+        assert_eq!(found, [(Code::UnknownKey, 1)]);
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_and_its_consequences_are_not() {
+        let (_, found) = all("name = \"n\"\nwhen = 2026-04-31\nalso = 2026-13-01\nitems = 3\n");
+        assert_eq!(
+            found,
+            [
+                (Code::InvalidDate, 2),
+                (Code::InvalidDate, 3),
+                (Code::WrongType, 4)
+            ]
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Absent when the packet could not be checked far enough to know its coverage.
     pub coverage: Option<Vec<Row>>,
+    /// The checks that were skipped or ran on part of the packet, and why (human output).
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// How `check` prints what it found.
@@ -77,6 +80,9 @@ fn human(reports: &[FileReport]) -> String {
     for (report, diagnostics) in reports.iter().zip(&shown) {
         for diagnostic in diagnostics {
             let _ = writeln!(out, "{diagnostic}");
+        }
+        for note in &report.notes {
+            let _ = writeln!(out, "note: {}: {note}", report.file.display());
         }
         if let Some(rows) = &report.coverage {
             let _ = writeln!(out, "coverage of {}:", report.file.display());

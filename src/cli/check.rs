@@ -44,26 +44,22 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             let mut unreadable = false;
             let checked = match packet::load_reaching(path, &reach) {
                 Ok(loaded) => validate::packet(loaded, &period),
-                Err(Error::Invalid(diagnostics)) => Checked {
-                    packet: None,
-                    diagnostics,
-                },
+                Err(Error::Invalid(diagnostics)) => Checked::only(diagnostics),
                 Err(err) => {
                     let message = match &err {
                         Error::Read { source, .. } => format!("cannot read the file: {source}"),
                         other => other.to_string(),
                     };
                     unreadable = true;
-                    Checked {
-                        packet: None,
-                        diagnostics: vec![Diagnostic::in_file(path, Code::Unreadable, message)],
-                    }
+                    Checked::only(vec![Diagnostic::in_file(path, Code::Unreadable, message)])
                 }
             };
             let report = FileReport {
                 file: path.clone(),
-                coverage: checked.packet.as_ref().map(coverage::rows),
+                // With errors, the coverage of what passed: the notes say it is partial.
+                coverage: checked.model().map(coverage::rows),
                 diagnostics: checked.diagnostics,
+                notes: checked.notes,
             };
             (report, unreadable)
         })

@@ -166,6 +166,7 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
                 file: file.clone(),
                 diagnostics,
                 coverage: None,
+                notes: Vec::new(),
             }];
             print(&check::render(&reports, (*format).into()))?;
             let errors = check::count(&reports, Severity::Error);

@@ -72,6 +72,7 @@ codes! {
     EmptyEvidence => "empty-evidence", Error;
     InvalidUrl => "invalid-url", Error;
     DuplicateEvidence => "duplicate-evidence", Warning;
+    PrivateLink => "private-link", Warning;
     NoEvidence => "no-evidence", Warning;
     CoverageGap => "coverage-gap", Warning;
     OverLimit => "over-limit", Error;

@@ -4,38 +4,37 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use toml::Spanned;
 
-use super::raw::{
-    RawActivity, RawCase, RawClaim, RawMeasure, RawMetric, RawPacket, RawPeriod, RawPerson,
-};
+use super::raw::{RawCase, RawMeasure, RawPacket, Unread};
 use crate::diagnostic::{Code, Diagnostic, Source};
-use crate::read::{toml_diagnostic, valid_names_hint};
+use crate::read::{Document, deserialize_all, parse_document, toml_diagnostic, valid_names_hint};
 
-/// Reads a packet, reporting every shape problem rather than the first: when the whole file
-/// does not fit, each part is read on its own, parts that fit are kept and each one that does
-/// not gets its own diagnostic. The packet comes back when its required parts fit, so that
-/// validation can still check the activities that did.
+/// Reads a packet, reporting every problem rather than the first: every syntax error (the
+/// rest of the file is still read), and when the whole file does not fit, each part on its
+/// own, parts that fit kept and each one that does not with its own diagnostic; an unknown key
+/// is left out of its part, which is read again. The packet comes back when its required parts
+/// fit, so that validation can still check the activities that did.
 pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
-    use toml::de::{DeTable, DeValue, ValueDeserializer};
+    use toml::de::DeValue;
 
-    let root = match DeTable::parse(&source.text) {
-        Ok(root) => root,
-        Err(err) => return (None, vec![toml_diagnostic(source, &err)]),
-    };
-    match RawPacket::deserialize(toml::de::Deserializer::from(root)) {
-        Ok(packet) => return (Some(packet), Vec::new()),
-        Err(err) if err.span().is_none() => return (None, vec![toml_diagnostic(source, &err)]),
-        Err(_) => {}
+    let (document, mut problems) = parse_document(source);
+    if problems.is_empty() {
+        match RawPacket::deserialize(toml::de::Deserializer::from(document.root.clone())) {
+            Ok(packet) => return (Some(packet), Vec::new()),
+            Err(err) if err.span().is_none() => {
+                return (None, vec![toml_diagnostic(source, &err)]);
+            }
+            Err(_) => {}
+        }
     }
     // Something does not fit: read the document again, this time part by part.
-    let Ok(root) = DeTable::parse(&source.text) else {
-        return (None, Vec::new());
-    };
-
-    let mut problems = Vec::new();
-    fn one<'i>(value: &toml::Spanned<DeValue<'i>>) -> ValueDeserializer<'i> {
-        ValueDeserializer::from(value.clone())
+    fn one<'i, T: Deserialize<'i>>(
+        source: &Source,
+        document: &Document<'_>,
+        value: &toml::Spanned<DeValue<'i>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        deserialize_all(source, document, value.clone(), problems)
     }
     let mut rubric = None;
     let mut person = None;
@@ -47,39 +46,17 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut case = RawCase::default();
     let mut targets = BTreeMap::new();
     let mut claims = Vec::new();
-    let note = |result: Result<(), toml::de::Error>, problems: &mut Vec<Diagnostic>| {
-        if let Err(err) = result {
-            problems.push(toml_diagnostic(source, &err));
-        }
-    };
-    let root = root.into_inner();
+    let mut unread = Unread::default();
+    let root = document.root.get_ref();
     for (key, value) in root.iter() {
+        let (doc, problems) = (&document, &mut problems);
         match key.get_ref().as_ref() {
-            "rubric" => note(
-                Spanned::<String>::deserialize(one(value)).map(|v| rubric = Some(v)),
-                &mut problems,
-            ),
-            "person" => note(
-                RawPerson::deserialize(one(value)).map(|v| person = Some(v)),
-                &mut problems,
-            ),
-            "period" => note(
-                Spanned::<RawPeriod>::deserialize(one(value)).map(|v| period = Some(v)),
-                &mut problems,
-            ),
-            "include" => note(
-                Vec::<Spanned<String>>::deserialize(one(value)).map(|v| include = v),
-                &mut problems,
-            ),
-            "case" => note(
-                RawCase::deserialize(one(value)).map(|v| case = v),
-                &mut problems,
-            ),
-            "targets" => note(
-                BTreeMap::<Spanned<String>, Spanned<String>>::deserialize(one(value))
-                    .map(|v| targets = v),
-                &mut problems,
-            ),
+            "rubric" => rubric = one(source, doc, value, problems),
+            "person" => person = one(source, doc, value, problems),
+            "period" => period = one(source, doc, value, problems),
+            "include" => include = one(source, doc, value, problems).unwrap_or_default(),
+            "case" => case = one(source, doc, value, problems).unwrap_or_default(),
+            "targets" => targets = one(source, doc, value, problems).unwrap_or_default(),
             "activity" | "metric" | "measure" | "claim" => {
                 let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =
                     match value.get_ref() {
@@ -90,33 +67,34 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                             .iter()
                             .map(|(k, v)| (Some(k.get_ref().to_string()), v))
                             .collect(),
+                        // Not a table of tables, or not an array: the shape error says which.
                         _ if key.get_ref().as_ref() == "measure" => {
-                            let err = BTreeMap::<String, RawMeasure>::deserialize(one(value)).err();
-                            note(err.map_or(Ok(()), Err), &mut problems);
+                            one::<BTreeMap<String, RawMeasure>>(source, doc, value, problems);
                             Vec::new()
                         }
                         _ => {
-                            let err = Vec::<()>::deserialize(one(value)).err();
-                            note(err.map_or(Ok(()), Err), &mut problems);
+                            one::<Vec<()>>(source, doc, value, problems);
                             Vec::new()
                         }
                     };
                 for (name, item) in items {
-                    let result = match (key.get_ref().as_ref(), name) {
-                        ("activity", _) => Spanned::<RawActivity>::deserialize(one(item))
-                            .map(|v| activities.push(v)),
-                        ("metric", _) => {
-                            Spanned::<RawMetric>::deserialize(one(item)).map(|v| metrics.push(v))
+                    match (key.get_ref().as_ref(), name) {
+                        ("activity", _) => match one(source, doc, item, problems) {
+                            Some(activity) => activities.push(activity),
+                            None => unread.activity_sections.extend(strings(item, "sections")),
+                        },
+                        ("metric", _) => metrics.extend(one(source, doc, item, problems)),
+                        ("claim", _) => match one(source, doc, item, problems) {
+                            Some(claim) => claims.push(claim),
+                            None => unread.claim_sections.extend(strings(item, "section")),
+                        },
+                        (_, Some(name)) => {
+                            if let Some(measure) = one::<RawMeasure>(source, doc, item, problems) {
+                                measures.insert(name, measure);
+                            }
                         }
-                        ("claim", _) => {
-                            Spanned::<RawClaim>::deserialize(one(item)).map(|v| claims.push(v))
-                        }
-                        (_, Some(name)) => RawMeasure::deserialize(one(item)).map(|v| {
-                            measures.insert(name, v);
-                        }),
-                        _ => Ok(()),
-                    };
-                    note(result, &mut problems);
+                        _ => {}
+                    }
                 }
             }
             other => {
@@ -141,12 +119,16 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
         ("person", person.is_none()),
         ("period", period.is_none()),
     ] {
-        if missing && !root.iter().any(|(k, _)| k.get_ref().as_ref() == name) {
-            problems.push(source.diagnostic(
-                Code::MissingKey,
-                Some(0..0),
-                format!("missing key `{name}`"),
-            ));
+        let diagnostic = source.diagnostic(
+            Code::MissingKey,
+            Some(0..0),
+            format!("missing key `{name}`"),
+        );
+        if missing
+            && !root.iter().any(|(k, _)| k.get_ref().as_ref() == name)
+            && !document.explains(&diagnostic)
+        {
+            problems.push(diagnostic);
         }
     }
     let packet = match (rubric, person, period) {
@@ -161,10 +143,33 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             activities,
             measures,
             metrics,
+            unread,
         }),
         _ => None,
     };
     (packet, problems)
+}
+
+/// The strings under `key` of a table that could not be read as a whole: one string, or
+/// each string of a list; nothing for anything else.
+fn strings(table: &toml::Spanned<toml::de::DeValue<'_>>, key: &str) -> Vec<String> {
+    use toml::de::DeValue;
+    let Some(value) = table
+        .get_ref()
+        .as_table()
+        .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == key))
+        .map(|(_, v)| v.get_ref())
+    else {
+        return Vec::new();
+    };
+    match value {
+        DeValue::String(one) => vec![one.to_string()],
+        DeValue::Array(list) => list
+            .iter()
+            .filter_map(|item| item.get_ref().as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -276,6 +281,38 @@ mod tests {
                 .expect("hint")
                 .starts_with("did you mean `talk`?")
         );
+    }
+
+    #[test]
+    fn a_bare_impossible_date_hides_no_other_problem() {
+        let text = format!(
+            "{}[[activity]]\ntitle = \"u\"\nkind = \"talk\"\nsumary = \"x\"\ndate = 2026-02-30\n",
+            packet_with_activity("title = \"t\"\nkind = \"talk\"\ndate = 2026-04-31")
+        );
+        let (packet, problems) = parse_packet(&Source::new("p.toml", text));
+        let mut found: Vec<(Code, usize)> = problems
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        found.sort_by_key(|(_, line)| *line);
+        assert_eq!(
+            found,
+            [
+                (Code::InvalidDate, 13),
+                (Code::UnknownKey, 17),
+                (Code::InvalidDate, 18)
+            ]
+        );
+        let packet = packet.expect("the required parts were read");
+        assert!(packet.activities.is_empty());
+    }
+
+    #[test]
+    fn sections_of_an_activity_that_cannot_be_read_are_kept_aside() {
+        let text = packet_with_activity("title = \"t\"\nkind = \"tlak\"\nsections = [\"writing\"]");
+        let (packet, _) = parse_packet(&Source::new("p.toml", text));
+        let packet = packet.expect("the required parts were read");
+        assert_eq!(packet.unread.activity_sections, ["writing"]);
     }
 
     #[test]

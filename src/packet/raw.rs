@@ -57,6 +57,20 @@ pub struct RawPacket {
     #[serde(default, rename = "metric")]
     #[schemars(with = "Vec<RawMetric>")]
     pub metrics: Vec<Spanned<RawMetric>>,
+    /// Not written: the sections that activities and claims which could not be read name, as
+    /// far as can be told. A gap or a missing claim there may be only their error.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unread: Unread,
+}
+
+/// What the activities and claims that could not be read say about the sections they are on.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// The `sections` of activities that could not be read.
+    pub activity_sections: Vec<String>,
+    /// The `section` of claims that could not be read.
+    pub claim_sections: Vec<String>,
 }
 
 /// The case as a whole, in the author's words.
@@ -152,6 +166,7 @@ pub struct RawEvidence {
     pub url: Option<String>,
     pub label: Option<String>,
     pub private: bool,
+    pub shared: bool,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -159,8 +174,14 @@ pub struct RawEvidence {
 struct EvidenceTable {
     url: Option<String>,
     label: Option<String>,
+    /// Evidence a reader may not be able to open (an internal page, a private recording);
+    /// shown with a `private` mark.
     #[serde(default)]
     private: bool,
+    /// The link is meant to support more than one activity (a project page, a series): no
+    /// `duplicate-evidence` warning when another activity gives it too.
+    #[serde(default)]
+    shared: bool,
 }
 
 impl<'de> Deserialize<'de> for RawEvidence {
@@ -171,7 +192,7 @@ impl<'de> Deserialize<'de> for RawEvidence {
             type Value = RawEvidence;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a URL string or a table with `url`, `label` and `private`")
+                f.write_str("a URL string or a table with `url`, `label`, `private` and `shared`")
             }
 
             fn visit_str<E: de::Error>(self, url: &str) -> Result<RawEvidence, E> {
@@ -187,6 +208,7 @@ impl<'de> Deserialize<'de> for RawEvidence {
                     url: table.url,
                     label: table.label,
                     private: table.private,
+                    shared: table.shared,
                 })
             }
         }
@@ -307,7 +329,7 @@ impl JsonSchema for RawEvidence {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let table = generator.subschema_for::<EvidenceTable>();
         json_schema!({
-            "description": "A link, or a table with `url`, `label` and `private`.",
+            "description": "A link, or a table with `url`, `label`, `private` and `shared`.",
             "anyOf": [{ "type": "string", "description": "An https, http or mailto URL" }, table]
         })
     }

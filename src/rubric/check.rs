@@ -22,11 +22,13 @@ pub fn check(source: &Source) -> Result<Rubric, Vec<Diagnostic>> {
 /// Parses and checks a rubric file: the rubric when it has no error, and every problem found,
 /// warnings included, in file order.
 pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
-    let raw: RawRubric = match read::parse(source) {
-        Ok(raw) => raw,
-        Err(diagnostic) => return (None, vec![diagnostic]),
+    // Every syntax error and every unknown key, each left out, so that the checks below still
+    // run on the rest: an unknown key hides no unknown level.
+    let (raw, mut problems) = read::parse_all::<RawRubric>(source);
+    let Some(raw) = raw else {
+        return (None, problems);
     };
-    let mut problems = super::lint::written(source, &raw);
+    problems.extend(super::lint::written(source, &raw));
     let level_spans: Vec<_> = raw.levels.iter().map(|l| l.id.span()).collect();
     let whole = Some(0..0);
 

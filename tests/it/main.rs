@@ -14,6 +14,7 @@ mod ladder_layout;
 mod ladders;
 mod layout;
 mod numbers;
+mod one_run;
 mod pdf;
 mod properties;
 mod render;

@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::PacketCheck;
+use super::private::internal_host;
 use super::url::{check_url, normalize_url};
 use crate::diagnostic::{Code, Source, suggest};
 use crate::packet::model::{Activity, Evidence, Measurement, When};
@@ -64,7 +65,7 @@ impl<'a> PacketCheck<'a> {
             self.in_period(file, when, &raw, &name, span);
         }
         let (mentions, items) = self.sections(file, &raw, &name);
-        let sections = mentions.iter().map(|(index, _)| *index).collect();
+        let sections: Vec<usize> = mentions.iter().map(|(index, _)| *index).collect();
         for (index, span) in mentions {
             self.mentions.insert((id.clone(), index), (file, span));
         }
@@ -100,26 +101,50 @@ impl<'a> PacketCheck<'a> {
                 let normal = normalize_url(url);
                 key = Some(normal.clone());
                 repeated_here = !own_links.insert(normal.clone());
-                if let Some(first) = self.seen_evidence.get(&normal) {
-                    let also = if *first == name {
-                        "this activity".to_owned()
-                    } else {
-                        format!("activity `{first}`")
-                    };
-                    self.report(file, Code::DuplicateEvidence,
+                let first = self.seen_evidence.get(&normal).cloned();
+                // Within one activity a repeat is always a slip; across activities the author
+                // may say the link is meant for several (`shared = true`).
+                let also = match &first {
+                    _ if repeated_here => Some("this activity".to_owned()),
+                    Some(_) if self.shared_links.contains(&normal) => None,
+                    Some(first) if *first == name => Some("this activity".to_owned()),
+                    Some(first) => Some(format!("activity `{first}`")),
+                    None => None,
+                };
+                if let Some(also) = also {
+                    let mut hint = "links that differ only by a trailing slash, `utm_*` parameters, a fragment or the host's case are the same link".to_owned();
+                    if !repeated_here {
+                        hint.push_str("; for a link meant to support several activities, write it `{ url = \"...\", shared = true }`");
+                    }
+                    self.report(
+                        file,
+                        Code::DuplicateEvidence,
                         item_span.clone(),
                         format!("evidence `{url}` of activity `{name}` is also evidence of {also}"),
-                        Some("links that differ only by a trailing slash, `utm_*` parameters, a fragment or the host's case are the same link".into()),
+                        Some(hint),
                     );
-                } else {
+                }
+                if first.is_none() {
                     self.seen_evidence.insert(normal, name.clone());
                 }
-                if let Err(why) = check_url(url) {
-                    self.report(file, Code::InvalidUrl,
+                match check_url(url) {
+                    Err(why) => self.report(file, Code::InvalidUrl,
                         item_span,
                         format!("evidence `{url}` of activity `{name}` {why}"),
                         Some("evidence links must be absolute `https://`, `http://` or `mailto:` URLs".into()),
-                    );
+                    ),
+                    Ok(()) if !item.private => {
+                        if let Some(why) = internal_host(url) {
+                            self.report(
+                                file,
+                                Code::PrivateLink,
+                                item_span,
+                                format!("evidence `{url}` of activity `{name}` looks like an internal link ({why}): a reader outside the network cannot open it"),
+                                Some(format!("if it is, write it `{{ url = \"{url}\", label = \"...\", private = true }}` so that readers know it needs access; else link a public copy")),
+                            );
+                        }
+                    }
+                    Ok(()) => {}
                 }
             }
             // The same link twice in one activity is one piece of evidence.
@@ -135,6 +160,8 @@ impl<'a> PacketCheck<'a> {
         }
 
         if self.errors > errors_before {
+            // Left out of the model, it may well fill a section it names once it is fixed.
+            self.unsure_sections.extend(sections);
             return None;
         }
         Some(Activity {
@@ -195,12 +222,17 @@ impl<'a> PacketCheck<'a> {
                 hint,
             );
         } else if when.start() < first || when.end() > last {
+            let how = match (when.start() < first, when.end() > last) {
+                (true, true) => "starts before and ends after",
+                (true, false) => "starts before",
+                _ => "ends after",
+            };
             self.report(
                 file,
                 Code::PartlyOutsidePeriod,
                 at,
                 format!(
-                    "activity `{name}` ({}) runs past the review period",
+                    "activity `{name}` ({}) {how} the review period",
                     describe(when)
                 ),
                 hint,
@@ -326,6 +358,8 @@ impl<'a> PacketCheck<'a> {
                     }
                 }
                 None => {
+                    let meant = self.probable_section(wanted);
+                    self.unsure_sections.extend(meant);
                     let hint = suggest::hint(wanted, ids());
                     self.report(
                         file,

@@ -46,6 +46,8 @@ impl PacketCheck<'_> {
                 );
                 section = None;
             } else if section.is_none() {
+                let meant = self.probable_section(wanted);
+                self.unsure_claims.extend(meant);
                 let hint = suggest::hint(wanted, section_ids());
                 self.report(
                     main,

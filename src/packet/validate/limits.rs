@@ -10,7 +10,9 @@ use crate::packet::{coverage, plain};
 
 impl<'a> PacketCheck<'a> {
     /// Checks that need the whole packet: sections without evidence, and sections whose text
-    /// would not fit the review tool's box.
+    /// would not fit the review tool's box. With errors, `packet` holds the activities without
+    /// errors: a section that one with errors names is no gap, and a length over the limit is
+    /// over it all the same.
     pub(super) fn whole_packet(
         &mut self,
         packet: &Packet,
@@ -20,7 +22,7 @@ impl<'a> PacketCheck<'a> {
         for row in coverage::rows(packet) {
             let target = &self.rubric.levels[packet.section_targets[row.section]].id;
             let claimed = packet.claims.iter().any(|c| c.section == row.section);
-            if row.activities > 0 && !claimed {
+            if row.activities > 0 && !claimed && !self.unsure_claims.contains(&row.section) {
                 self.report(
                     main,
                     Code::NoClaim,
@@ -36,7 +38,9 @@ impl<'a> PacketCheck<'a> {
                     )),
                 );
             }
-            if row.status == coverage::Status::Missing {
+            if row.status == coverage::Status::Missing
+                && !self.unsure_sections.contains(&row.section)
+            {
                 self.report(
                     main,
                     Code::CoverageGap,

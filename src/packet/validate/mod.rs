@@ -9,12 +9,14 @@ mod activity;
 mod claims;
 mod limits;
 mod metrics;
+mod private;
 mod url;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use toml::Spanned;
 
 use super::load::Loaded;
 use super::model::{Measure, Packet, Period, Person};
@@ -35,7 +37,34 @@ const MAX_PERIOD_DAYS: i64 = 3653;
 pub struct Checked {
     pub packet: Option<Packet>,
     pub diagnostics: Vec<Diagnostic>,
+    /// When errors keep `packet` away: the model of what passed its checks (the activities
+    /// without errors, the claims that name a section), for the coverage of what loaded. It
+    /// is incomplete by nature; never render it.
+    pub partial: Option<Packet>,
+    /// The checks that could not run or ran on part of the packet, each with why, in words.
+    pub notes: Vec<String>,
 }
+
+impl Checked {
+    /// Problems found before validation could start: nothing else to say.
+    pub fn only(diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            packet: None,
+            diagnostics,
+            partial: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The model to show coverage of: the packet, or what passed when it has errors.
+    pub fn model(&self) -> Option<&Packet> {
+        self.packet.as_ref().or(self.partial.as_ref())
+    }
+}
+
+/// What the checks that need the whole packet are, for the notes that say they were skipped.
+const WHOLE_PACKET_CHECKS: &str =
+    "the coverage table and the `coverage-gap`, `no-claim` and `over-limit` checks";
 
 /// Checks a loaded packet against its rubric, with the review period `over` overrides.
 pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
@@ -48,12 +77,20 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         includes,
         mut problems,
     } = loaded;
+    let rubric_found = rubric_problems.is_empty();
     problems.extend(rubric_problems);
+    let complete = !problems.iter().any(Diagnostic::is_error);
     let (Some(raw), Some(rubric)) = (raw, rubric) else {
-        return Checked {
-            packet: None,
-            diagnostics: in_file_order(problems, &source),
+        let why = if rubric_found {
+            "the packet's `rubric`, `person` or `period` could not be read"
+        } else {
+            "the rubric could not be read or has errors"
         };
+        let mut checked = Checked::only(in_file_order(problems, &source));
+        checked.notes.push(format!(
+            "skipped the checks against the rubric (activities, claims, metrics) and {WHOLE_PACKET_CHECKS}: {why}"
+        ));
+        return checked;
     };
     let mut check = PacketCheck {
         rubric: &rubric,
@@ -61,6 +98,9 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         problems,
         period: (NaiveDate::MIN, NaiveDate::MAX),
         seen_evidence: HashMap::new(),
+        shared_links: HashSet::new(),
+        unsure_sections: HashSet::new(),
+        unsure_claims: HashSet::new(),
         mentions: HashMap::new(),
         measures: BTreeMap::new(),
         targets: Vec::new(),
@@ -70,20 +110,39 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         .map(|file| (file.source, file.activities))
         .unzip();
     let target_span = raw.person.target.span();
+    let written = raw.activities.len() + lists.iter().map(Vec::len).sum::<usize>();
     let inputs = Inputs {
         main: &source,
         rubric_path,
         included: files.iter().zip(lists).collect(),
     };
-    let packet = check.run(raw, over, inputs).filter(|_| check.errors == 0);
-    if let Some(packet) = &packet {
-        // Only a packet without errors: with some activities unreadable or wrong, coverage
-        // and lengths would only add noise.
-        check.whole_packet(packet, &source, target_span);
+    let mut notes = Vec::new();
+    let packet = check.run(raw, over, inputs);
+    match &packet {
+        // With errors too: what loaded still has gaps and lengths worth knowing in this run.
+        Some(packet) => check.whole_packet(packet, &source, target_span),
+        None => notes.push(format!(
+            "skipped {WHOLE_PACKET_CHECKS}: the target level is not in the rubric"
+        )),
     }
+    if let Some(packet) = &packet
+        && (!complete || packet.activities.len() < written)
+    {
+        let counted = packet.activities.len();
+        notes.push(format!(
+            "{WHOLE_PACKET_CHECKS} count only the {counted} {} without errors: fix the errors for the whole picture",
+            if counted == 1 { "activity" } else { "activities" }
+        ));
+    }
+    let (packet, partial) = match packet {
+        Some(packet) if check.errors == 0 => (Some(packet), None),
+        partial => (None, partial),
+    };
     Checked {
-        packet: packet.filter(|_| check.errors == 0),
+        packet,
         diagnostics: in_file_order(check.problems, &source),
+        partial,
+        notes,
     }
 }
 
@@ -108,6 +167,12 @@ struct PacketCheck<'a> {
     period: (NaiveDate, NaiveDate),
     /// Normalized evidence URL -> the activity that used it first.
     seen_evidence: HashMap<String, String>,
+    /// Normalized evidence URLs some activity marks `shared = true`: meant for several.
+    shared_links: HashSet<String>,
+    /// Sections named by activities that have errors: no gap is reported there.
+    unsure_sections: HashSet<usize>,
+    /// Sections named by claims that have errors: no missing claim is reported there.
+    unsure_claims: HashSet<usize>,
     /// (activity id, section index) -> the file and place where the activity names the section.
     mentions: HashMap<(String, usize), (&'a Source, Range<usize>)>,
     /// The packet's `[measure.KEY]` declarations.
@@ -186,6 +251,24 @@ impl<'a> PacketCheck<'a> {
             .iter()
             .map(|(f, _)| f.path.clone())
             .collect();
+        // Before any activity is checked: a link marked shared in any of them is shared in all.
+        let own = raw.activities.iter().map(Spanned::get_ref);
+        let others = inputs.included.iter().flat_map(|(_, list)| list);
+        self.shared_links = own
+            .chain(others.map(Spanned::get_ref))
+            .flat_map(|activity| &activity.evidence)
+            .map(Spanned::get_ref)
+            .filter(|item| item.shared)
+            .filter_map(|item| item.url.as_deref().map(normalize_url))
+            .collect();
+        for named in &raw.unread.activity_sections {
+            let unsure = self.probable_section(named);
+            self.unsure_sections.extend(unsure);
+        }
+        for named in &raw.unread.claim_sections {
+            let unsure = self.probable_section(named);
+            self.unsure_claims.extend(unsure);
+        }
         let own = raw.activities.into_iter().map(|a| (main, a));
         let others = inputs
             .included
@@ -219,6 +302,19 @@ impl<'a> PacketCheck<'a> {
             metrics,
             measures: self.measures.clone(),
         })
+    }
+
+    /// The section a name most likely means, as written (`SECTION` or `SECTION#ITEM`) or
+    /// misspelt: where an activity or a claim with errors would count once fixed.
+    fn probable_section(&self, named: &str) -> Option<usize> {
+        let ids = || self.rubric.sections.iter().map(|s| s.id.as_str());
+        let wanted = named.split_once('#').map_or(named, |(section, _)| section);
+        ids()
+            .position(|id| id == named || id == wanted)
+            .or_else(|| {
+                let best = suggest::closest(wanted, ids())?;
+                ids().position(|id| id == best)
+            })
     }
 
     /// Each section's target level: the one `[targets]` gives the section, else its group's,
