@@ -303,12 +303,14 @@ fn read_includes(
                     continue;
                 }
             };
-            match read::parse::<RawActivityFile>(&source) {
-                Ok(file) => included.push(Included {
+            // Read as far as it goes, as the packet is: one problem hides no other.
+            let (file, found) = read::parse_all::<RawActivityFile>(&source);
+            problems.extend(found);
+            if let Some(file) = file {
+                included.push(Included {
                     source,
                     activities: file.activities,
-                }),
-                Err(diagnostic) => problems.push(diagnostic),
+                });
             }
         }
     }
