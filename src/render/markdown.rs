@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -79,10 +79,109 @@ pub fn to_safe_html(markdown: &str) -> String {
         Event::End(TagEnd::Table) => [Some(event), Some(Event::Html("</div>\n".into()))],
         other => [Some(other), None],
     });
-    let events = events.flatten();
+    let events = short_runs(events.flatten());
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events);
+    html::push_html(&mut unsafe_html, events.into_iter());
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// The longest text the sanitizer gets in one piece. Its serializer (html5ever's) looks from
+/// each `&`, and from each character between U+0080 and U+00BF, to the end of the text for the
+/// next `<` or `>`: one long text of them would take time in the square of its length.
+const MAX_RUN: usize = 256;
+
+/// The longest link address or title kept: the serializer would spend the square of its length
+/// on an attribute, for the same reason, and no address worth following is that long.
+const MAX_ATTRIBUTE: usize = 4096;
+
+/// Keeps the sanitizer's time linear: a long run of text (one text or many in a row, as
+/// pulldown-cmark gives each entity on its own) or of inline code goes in short pieces, each
+/// a text of its own, between empty comments that the sanitizer drops, so the HTML reads the
+/// same; a link whose address is too long is left as its text, and a title too long is left
+/// out. Text inside an image is left alone: it becomes the image's `alt`, and images are
+/// dropped.
+fn short_runs<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut images = 0usize;
+    let mut unlinked = false;
+    // Bytes of text since the last tag or comment: what the serializer sees as one text.
+    let mut run = 0usize;
+    for event in events {
+        match event {
+            Event::Text(text) if images == 0 => push_text(&mut out, text, &mut run),
+            Event::SoftBreak if images == 0 => {
+                run += 1;
+                out.push(event);
+            }
+            Event::Code(code) if images == 0 && code.len() > MAX_RUN => {
+                out.push(Event::Html(CowStr::Borrowed("<code>")));
+                run = 0;
+                push_text(&mut out, code, &mut run);
+                out.push(Event::Html(CowStr::Borrowed("</code>")));
+                run = 0;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                images += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                images = images.saturating_sub(1);
+                run = 0;
+                out.push(event);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.len() > MAX_ATTRIBUTE => {
+                unlinked = true;
+            }
+            Event::End(TagEnd::Link) if unlinked => unlinked = false,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if title.len() > MAX_ATTRIBUTE => {
+                run = 0;
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title: CowStr::Borrowed(""),
+                    id,
+                }));
+            }
+            other => {
+                run = 0;
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Adds `text` to the run of text, with an empty comment wherever the run reaches
+/// [`MAX_RUN`] bytes.
+fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, run: &mut usize) {
+    if *run + text.len() <= MAX_RUN {
+        *run += text.len();
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut rest: &str = &text;
+    loop {
+        let mut end = rest.len().min(MAX_RUN - *run);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (piece, after) = rest.split_at(end);
+        if !piece.is_empty() {
+            out.push(Event::Text(CowStr::from(piece.to_owned())));
+        }
+        *run += end;
+        rest = after;
+        if rest.is_empty() {
+            break;
+        }
+        out.push(Event::Html(CowStr::Borrowed("<!---->")));
+        *run = 0;
+    }
 }
 
 /// Plain text made safe to place in Markdown: characters that would start markup (emphasis,
@@ -281,5 +380,77 @@ mod tests {
             to_safe_html("[post](https://blog.example.com/a)"),
             "<p><a href=\"https://blog.example.com/a\" rel=\"noopener noreferrer\">post</a></p>\n"
         );
+    }
+
+    #[test]
+    fn long_runs_of_text_read_the_same_in_pieces() {
+        for markdown in [
+            "&".repeat(3 * MAX_RUN + 7),
+            "&amp;".repeat(MAX_RUN),
+            "é°".repeat(MAX_RUN),
+            format!("`{}`", "a&".repeat(MAX_RUN)),
+            format!("```\n{}\n```", "<&>\n".repeat(MAX_RUN)),
+            format!("| a |\n|---|\n| {} |", "x&".repeat(MAX_RUN)),
+        ] {
+            let html = to_safe_html(&markdown);
+            let mut whole = String::new();
+            html::push_html(
+                &mut whole,
+                Parser::new_ext(&markdown, crate::markdown::OPTIONS),
+            );
+            let whole = SANITIZER.clean(&whole).to_string();
+            assert_eq!(
+                html.replace("<div class=\"table-scroll\">\n", "")
+                    .replace("</div>\n", ""),
+                whole
+            );
+            assert!(!html.contains("<!--"), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_link_too_long_to_sanitize_is_left_as_its_text() {
+        let address = format!("https://e.example/?{}", "&".repeat(MAX_ATTRIBUTE));
+        let html = to_safe_html(&format!(
+            "[post]({address}) and [ok](https://e.example/ \"{}\")",
+            "t".repeat(MAX_ATTRIBUTE + 1)
+        ));
+        assert_eq!(
+            html,
+            "<p>post and <a href=\"https://e.example/\" rel=\"noopener noreferrer\">ok</a></p>\n"
+        );
+    }
+
+    /// The fastest of a few runs of `to_safe_html` on `markdown`, so that a busy machine
+    /// shows as little as it can.
+    fn fastest(markdown: &str) -> std::time::Duration {
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                std::hint::black_box(to_safe_html(markdown));
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
+    /// Time stays linear in the length of a text: four times the text takes about four times
+    /// as long, never the sixteen of a square. A ratio, not a time, so a slow machine passes.
+    #[test]
+    fn time_grows_linearly_with_the_length_of_a_text() {
+        let texts: [(&str, fn(usize) -> String); 4] = [
+            ("ampersands", |n| "&".repeat(n)),
+            ("entities", |n| "&amp;".repeat(n)),
+            ("latin-1 signs", |n| "°".repeat(n)),
+            ("a link address", |n| {
+                format!("[x](https://e.example/?{})", "&".repeat(n))
+            }),
+        ];
+        let n = 10_000;
+        for (name, text) in texts {
+            let (short, long) = (text(n), text(4 * n));
+            let ratio = fastest(&long).as_secs_f64() / fastest(&short).as_secs_f64().max(1e-9);
+            assert!(ratio < 8.0, "{name}: 4x the text took {ratio:.1}x the time");
+        }
     }
 }
