@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
@@ -201,6 +202,58 @@ pub fn escape_inline(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// The schemes a link in the Markdown packet may keep; evidence is checked to have one of them,
+/// and any other (a rubric's `javascript:`) is written so that it cannot work.
+const WEB_SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
+
+/// A URL made safe to write into Markdown as a link's destination, `[label](…)`, or as an
+/// autolink, `<…>`: every character that could end the destination, start markup, split a
+/// table cell or break the line (whitespace, control characters, quotes, `<>()[]{}`, a
+/// backtick, `\`, `|` and `^`) is percent-encoded, so the URL stays one inert link that goes
+/// where it said. A URL without a web scheme also has its `:` and `&` encoded: it becomes a
+/// dead relative link, never a `javascript:` one, even through an entity like `&colon;`.
+pub fn escape_url(url: &str) -> String {
+    let web = WEB_SCHEMES.iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    let mut escaped = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        let unsafe_here = c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | '`' | '\\' | '|' | '^'
+            )
+            || (!web && matches!(c, ':' | '&'));
+        if unsafe_here {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(escaped, "%{byte:02X}");
+            }
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// Plain text as inline code in Markdown when it can be (`` `senior` ``), else as escaped
+/// text: a backtick, a `|` or a line break in it would end the code, split a table or start
+/// a line.
+pub fn code_inline(text: &str) -> String {
+    if !text.is_empty()
+        && !text
+            .chars()
+            .any(|c| c == '`' || c == '|' || c.is_control() || c.is_whitespace() && c != ' ')
+        && text.trim() == text
+    {
+        format!("`{text}`")
+    } else {
+        escape_inline(text)
+    }
 }
 
 #[cfg(test)]
@@ -451,6 +504,79 @@ mod tests {
             let (short, long) = (text(n), text(4 * n));
             let ratio = fastest(&long).as_secs_f64() / fastest(&short).as_secs_f64().max(1e-9);
             assert!(ratio < 8.0, "{name}: 4x the text took {ratio:.1}x the time");
+        }
+    }
+
+    #[test]
+    fn a_url_in_markdown_stays_one_link_that_goes_where_it_said() {
+        assert_eq!(
+            escape_url("https://example.com/a)[x](javascript:alert(1)"),
+            "https://example.com/a%29%5Bx%5D%28javascript:alert%281%29"
+        );
+        assert_eq!(
+            escape_url("https://example.com/b\"><img src=x onerror=alert(1)>"),
+            "https://example.com/b%22%3E%3Cimg%20src=x%20onerror=alert%281%29%3E"
+        );
+        assert_eq!(
+            escape_url("https://e.example/a b|c`d\\e'f\ng\u{a0}"),
+            "https://e.example/a%20b%7Cc%60d%5Ce%27f%0Ag%C2%A0"
+        );
+        assert_eq!(
+            escape_url("https://e.example/?q=1&r=%20#x"),
+            "https://e.example/?q=1&r=%20#x"
+        );
+        assert_eq!(escape_url("MAILTO:a@e.example"), "MAILTO:a@e.example");
+    }
+
+    #[test]
+    fn a_url_without_a_web_scheme_becomes_a_dead_link() {
+        assert_eq!(
+            escape_url("javascript:alert(1)"),
+            "javascript%3Aalert%281%29"
+        );
+        assert_eq!(
+            escape_url("javascript&colon;alert(1)"),
+            "javascript%26colon;alert%281%29"
+        );
+        assert_eq!(escape_url(" https://e.example"), "%20https%3A//e.example");
+    }
+
+    #[test]
+    fn an_id_is_inline_code_when_it_can_be() {
+        assert_eq!(code_inline("senior"), "`senior`");
+        assert_eq!(code_inline("staff engineer"), "`staff engineer`");
+        assert_eq!(code_inline("a|b"), "a\\|b");
+        assert_eq!(code_inline("a`b"), "a\\`b");
+        assert_eq!(code_inline("a\n# b"), "a \\# b");
+        assert_eq!(code_inline(" x"), " x");
+    }
+
+    #[test]
+    fn an_escaped_url_is_one_inert_link_where_raw_html_is_allowed() {
+        for url in [
+            "https://example.com/a)[x](javascript:alert(1)",
+            "https://example.com/b\"><img src=x onerror=alert(1)>",
+            "https://example.com/c> <img src=x onerror=alert(1)",
+            "javascript:alert(1)",
+        ] {
+            let url = escape_url(url);
+            let markdown = format!("| a |\n|---|\n| [label]({url}) <{url}> |\n");
+            let mut html = String::new();
+            html::push_html(
+                &mut html,
+                Parser::new_ext(&markdown, crate::markdown::OPTIONS),
+            );
+            assert!(
+                !html.contains("<img") && !html.contains("href=\"javascript:"),
+                "{html}"
+            );
+            assert_eq!(html.matches("<td>").count(), 1, "{html}");
+            let links = html.matches("<a href=").count();
+            assert_eq!(
+                links,
+                if url.starts_with("https") { 2 } else { 1 },
+                "{html}"
+            );
         }
     }
 }

@@ -8,6 +8,7 @@ mod common;
 mod examples;
 mod import;
 mod include;
+mod injection;
 mod ladder_layout;
 mod ladders;
 mod layout;
