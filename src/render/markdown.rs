@@ -487,11 +487,14 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// A text of a given length.
+    type MakeText = fn(usize) -> String;
+
     /// Time stays linear in the length of a text: four times the text takes about four times
     /// as long, never the sixteen of a square. A ratio, not a time, so a slow machine passes.
     #[test]
     fn time_grows_linearly_with_the_length_of_a_text() {
-        let texts: [(&str, fn(usize) -> String); 4] = [
+        let texts: [(&str, MakeText); 4] = [
             ("ampersands", |n| "&".repeat(n)),
             ("entities", |n| "&amp;".repeat(n)),
             ("latin-1 signs", |n| "°".repeat(n)),
