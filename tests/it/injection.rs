@@ -114,3 +114,69 @@ fn check_refuses_an_evidence_url_that_cannot_be_written_safely() {
         out.stdout
     );
 }
+
+/// Fails when a line of `out` starts with a workflow command that came from the data.
+fn assert_no_forged_line(stdout: &str, stderr: &str) {
+    for line in stdout.lines().chain(stderr.lines()) {
+        let line = line.trim_start();
+        assert!(
+            !line.starts_with("::error file=evil.toml::") && !line.starts_with("::error file=x::"),
+            "a forged line:\n{stdout}\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn no_line_of_check_output_starts_with_text_from_the_data() {
+    let forged = |id: &str| toml::Value::String(format!("{id}\n::error file=evil.toml::injected"));
+    let rubric = std::fs::read_to_string("tests/fixtures/minimal/rubric.toml")
+        .expect("rubric")
+        .replace(
+            "id = \"teaching\"\nname = \"Teaching\"",
+            &format!("id = {}\nname = {}", forged("teaching"), forged("Teaching")),
+        );
+    // Every id the rubric now has, and one activity whose id holds a line break.
+    let valid = MINIMAL_PACKET
+        .replace("id = \"guild\"", &format!("id = {}", forged("guild")))
+        .replace(
+            "evidence = [\"guild\"]",
+            &format!("evidence = [{}]", forged("guild")),
+        )
+        .replace(
+            "section = \"teaching\"",
+            &format!("section = {}", forged("teaching")),
+        )
+        .replace(
+            "sections = [\"teaching\"]",
+            &format!("sections = [{}]", forged("teaching")),
+        );
+    // Names that are not in the rubric, to be echoed in errors and their hints.
+    let invalid = valid.replace(
+        "sections = [\"community\", \"writing\"]",
+        &format!("sections = [\"community\", {}]", forged("writing")),
+    );
+    assert_ne!(invalid, valid);
+    let file = "evil\n::error file=x::named.toml";
+    for (packet, status) in [(&valid, 0), (&invalid, 1)] {
+        for format in ["human", "github"] {
+            let out = Test::new()
+                .packet(packet)
+                .file("rubric.toml", &rubric)
+                .file(file, packet)
+                .args(["check", "packet.toml", file, "--format", format])
+                .status(status)
+                .run();
+            if format == "human" {
+                assert!(out.stdout.contains("injected"), "{}", out.stdout);
+                assert!(
+                    out.stdout
+                        .contains("coverage of evil\\n::error file=x::named.toml:")
+                        == (status == 0),
+                    "{}",
+                    out.stdout
+                );
+            }
+            assert_no_forged_line(&out.stdout, &out.stderr);
+        }
+    }
+}
