@@ -167,7 +167,7 @@ fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, run: &mut usize) {
     }
     let mut rest: &str = &text;
     loop {
-        let mut end = rest.len().min(MAX_RUN - *run);
+        let mut end = rest.len().min(MAX_RUN.saturating_sub(*run));
         while !rest.is_char_boundary(end) {
             end -= 1;
         }
@@ -441,6 +441,7 @@ mod tests {
             "&".repeat(3 * MAX_RUN + 7),
             "&amp;".repeat(MAX_RUN),
             "é°".repeat(MAX_RUN),
+            format!("{}\n&", "a".repeat(MAX_RUN)),
             format!("`{}`", "a&".repeat(MAX_RUN)),
             format!("```\n{}\n```", "<&>\n".repeat(MAX_RUN)),
             format!("| a |\n|---|\n| {} |", "x&".repeat(MAX_RUN)),
