@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, printable};
 use crate::packet::coverage::{Row, Status};
 
 /// The version of the JSON output's shape; it changes only when a field is removed or renamed.
@@ -85,7 +85,11 @@ fn human(reports: &[FileReport]) -> String {
             let _ = writeln!(out, "note: {}: {note}", report.file.display());
         }
         if let Some(rows) = &report.coverage {
-            let _ = writeln!(out, "coverage of {}:", report.file.display());
+            let _ = writeln!(
+                out,
+                "coverage of {}:",
+                printable(&report.file.display().to_string())
+            );
             out.push_str(&coverage_table(rows));
             out.push('\n');
         }
@@ -121,9 +125,10 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 /// The coverage table as aligned plain text. An `items` column (evidenced of all) is added
 /// only when some section's expectation is a list of items, so other tables stay as they were.
 pub fn coverage_table(rows: &[Row]) -> String {
-    let width = rows
+    let names: Vec<_> = rows.iter().map(|r| printable(&r.name)).collect();
+    let width = names
         .iter()
-        .map(|r| r.name.chars().count())
+        .map(|name| name.chars().count())
         .max()
         .unwrap_or(0)
         .max(7);
@@ -148,11 +153,11 @@ pub fn coverage_table(rows: &[Row]) -> String {
         "metrics",
         if itemized { "  items" } else { "" },
     );
-    for row in rows {
+    for (row, name) in rows.iter().zip(&names) {
         let _ = writeln!(
             out,
             "  {:<width$}  {:>10}  {:>8}  {:>7}{}  {}",
-            row.name,
+            name,
             row.activities,
             row.evidence,
             row.metrics,
@@ -163,7 +168,13 @@ pub fn coverage_table(rows: &[Row]) -> String {
     // Each item of an itemized section that no activity names, under the table.
     for row in rows {
         for item in row.items.iter().filter(|i| i.status == Status::Missing) {
-            let _ = writeln!(out, "  missing item: {}#{}  {}", row.id, item.id, item.text);
+            let _ = writeln!(
+                out,
+                "  missing item: {}#{}  {}",
+                printable(&row.id),
+                printable(&item.id),
+                printable(&item.text)
+            );
         }
     }
     out

@@ -5,6 +5,7 @@ mod code;
 mod source;
 pub mod suggest;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,26 @@ impl Serialize for Diagnostic {
     }
 }
 
+/// `text` with every control character, and the Unicode line and paragraph separators, written
+/// as a Rust escape (`\n`, `\u{1b}`): a value from a file shown to a person can then never
+/// break the line it is on, start a line of its own (a forged `::error` for a CI runner) or
+/// send a terminal an escape sequence.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(breaks) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if breaks(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
     /// Renders like a compiler message: severity, code, message, the place and the line itself,
     /// then the hint. The severity carries ANSI colour, which `anstream` strips when colour is
@@ -121,8 +142,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let file = self.file.display().to_string();
-        let title = level.primary_title(&self.message).id(self.code.name());
+        // The file name, message and hint hold values from the files; the source line is
+        // shown with its control characters replaced by annotate-snippets itself.
+        let file = printable(&self.file.display().to_string()).into_owned();
+        let message = printable(&self.message);
+        let title = level.primary_title(message.as_ref()).id(self.code.name());
         let mut group = match &self.location {
             Some(Location {
                 snippet: (text, span),
@@ -136,8 +160,9 @@ impl fmt::Display for Diagnostic {
             ),
             None => Group::with_title(title).element(Origin::path(file.as_str())),
         };
-        if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.message(hint.as_str()));
+        let hint = self.hint.as_deref().map(printable);
+        if let Some(hint) = &hint {
+            group = group.element(Level::HELP.message(hint.as_ref()));
         }
         writeln!(f, "{}", Renderer::styled().render(&[group]))
     }
@@ -200,6 +225,27 @@ mod tests {
     fn a_problem_with_a_whole_file_names_the_file() {
         let diagnostic = Diagnostic::in_file(Path::new("p.toml"), Code::Unreadable, "gone");
         assert_eq!(shown(&diagnostic), "error[unreadable]: gone\n--> p.toml\n");
+    }
+
+    #[test]
+    fn no_value_can_start_a_line_of_its_own() {
+        let forged = "x\n::error file=evil.toml::injected\r\u{1b}[2K\u{2028}";
+        let source = Source::new(format!("p{forged}.toml"), "a = 1\n");
+        let diagnostic = source
+            .diagnostic(
+                Code::UnknownSection,
+                Some(0..1),
+                format!("section `{forged}`"),
+            )
+            .with_hint(format!("did you mean `{forged}`?"));
+        let text = shown(&diagnostic);
+        assert_eq!(text.lines().count(), 7, "{text}");
+        assert!(
+            text.contains("section `x\\n::error file=evil.toml::injected\\r\\u{1b}[2K\\u{2028}`"),
+            "{text}"
+        );
+        assert!(text.contains("--> px\\n::error"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
         markdown::escape_inline(text)
     });
+    tera.register_filter("md_url", |text: &str, _: Kwargs, _: &State| {
+        markdown::escape_url(text)
+    });
+    tera.register_filter("md_code", |text: &str, _: Kwargs, _: &State| {
+        markdown::code_inline(text)
+    });
     tera.register_filter("plain", |text: &str, _: Kwargs, _: &State| {
         plain::from_markdown(text)
     });

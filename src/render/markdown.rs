@@ -2,9 +2,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -79,10 +80,109 @@ pub fn to_safe_html(markdown: &str) -> String {
         Event::End(TagEnd::Table) => [Some(event), Some(Event::Html("</div>\n".into()))],
         other => [Some(other), None],
     });
-    let events = events.flatten();
+    let events = short_runs(events.flatten());
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events);
+    html::push_html(&mut unsafe_html, events.into_iter());
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// The longest text the sanitizer gets in one piece. Its serializer (html5ever's) looks from
+/// each `&`, and from each character between U+0080 and U+00BF, to the end of the text for the
+/// next `<` or `>`: one long text of them would take time in the square of its length.
+const MAX_RUN: usize = 256;
+
+/// The longest link address or title kept: the serializer would spend the square of its length
+/// on an attribute, for the same reason, and no address worth following is that long.
+const MAX_ATTRIBUTE: usize = 4096;
+
+/// Keeps the sanitizer's time linear: a long run of text (one text or many in a row, as
+/// pulldown-cmark gives each entity on its own) or of inline code goes in short pieces, each
+/// a text of its own, between empty comments that the sanitizer drops, so the HTML reads the
+/// same; a link whose address is too long is left as its text, and a title too long is left
+/// out. Text inside an image is left alone: it becomes the image's `alt`, and images are
+/// dropped.
+fn short_runs<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut images = 0usize;
+    let mut unlinked = false;
+    // Bytes of text since the last tag or comment: what the serializer sees as one text.
+    let mut run = 0usize;
+    for event in events {
+        match event {
+            Event::Text(text) if images == 0 => push_text(&mut out, text, &mut run),
+            Event::SoftBreak if images == 0 => {
+                run += 1;
+                out.push(event);
+            }
+            Event::Code(code) if images == 0 && code.len() > MAX_RUN => {
+                out.push(Event::Html(CowStr::Borrowed("<code>")));
+                run = 0;
+                push_text(&mut out, code, &mut run);
+                out.push(Event::Html(CowStr::Borrowed("</code>")));
+                run = 0;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                images += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                images = images.saturating_sub(1);
+                run = 0;
+                out.push(event);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.len() > MAX_ATTRIBUTE => {
+                unlinked = true;
+            }
+            Event::End(TagEnd::Link) if unlinked => unlinked = false,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if title.len() > MAX_ATTRIBUTE => {
+                run = 0;
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title: CowStr::Borrowed(""),
+                    id,
+                }));
+            }
+            other => {
+                run = 0;
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Adds `text` to the run of text, with an empty comment wherever the run reaches
+/// [`MAX_RUN`] bytes.
+fn push_text<'a>(out: &mut Vec<Event<'a>>, text: CowStr<'a>, run: &mut usize) {
+    if *run + text.len() <= MAX_RUN {
+        *run += text.len();
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut rest: &str = &text;
+    loop {
+        let mut end = rest.len().min(MAX_RUN.saturating_sub(*run));
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (piece, after) = rest.split_at(end);
+        if !piece.is_empty() {
+            out.push(Event::Text(CowStr::from(piece.to_owned())));
+        }
+        *run += end;
+        rest = after;
+        if rest.is_empty() {
+            break;
+        }
+        out.push(Event::Html(CowStr::Borrowed("<!---->")));
+        *run = 0;
+    }
 }
 
 /// Plain text made safe to place in Markdown: characters that would start markup (emphasis,
@@ -102,6 +202,58 @@ pub fn escape_inline(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// The schemes a link in the Markdown packet may keep; evidence is checked to have one of them,
+/// and any other (a rubric's `javascript:`) is written so that it cannot work.
+const WEB_SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
+
+/// A URL made safe to write into Markdown as a link's destination, `[label](…)`, or as an
+/// autolink, `<…>`: every character that could end the destination, start markup, split a
+/// table cell or break the line (whitespace, control characters, quotes, `<>()[]{}`, a
+/// backtick, `\`, `|` and `^`) is percent-encoded, so the URL stays one inert link that goes
+/// where it said. A URL without a web scheme also has its `:` and `&` encoded: it becomes a
+/// dead relative link, never a `javascript:` one, even through an entity like `&colon;`.
+pub fn escape_url(url: &str) -> String {
+    let web = WEB_SCHEMES.iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    let mut escaped = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        let unsafe_here = c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | '`' | '\\' | '|' | '^'
+            )
+            || (!web && matches!(c, ':' | '&'));
+        if unsafe_here {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(escaped, "%{byte:02X}");
+            }
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// Plain text as inline code in Markdown when it can be (`` `senior` ``), else as escaped
+/// text: a backtick, a `|` or a line break in it would end the code, split a table or start
+/// a line.
+pub fn code_inline(text: &str) -> String {
+    if !text.is_empty()
+        && !text
+            .chars()
+            .any(|c| c == '`' || c == '|' || c.is_control() || c.is_whitespace() && c != ' ')
+        && text.trim() == text
+    {
+        format!("`{text}`")
+    } else {
+        escape_inline(text)
+    }
 }
 
 #[cfg(test)]
@@ -281,5 +433,154 @@ mod tests {
             to_safe_html("[post](https://blog.example.com/a)"),
             "<p><a href=\"https://blog.example.com/a\" rel=\"noopener noreferrer\">post</a></p>\n"
         );
+    }
+
+    #[test]
+    fn long_runs_of_text_read_the_same_in_pieces() {
+        for markdown in [
+            "&".repeat(3 * MAX_RUN + 7),
+            "&amp;".repeat(MAX_RUN),
+            "é°".repeat(MAX_RUN),
+            format!("{}\n&", "a".repeat(MAX_RUN)),
+            format!("`{}`", "a&".repeat(MAX_RUN)),
+            format!("```\n{}\n```", "<&>\n".repeat(MAX_RUN)),
+            format!("| a |\n|---|\n| {} |", "x&".repeat(MAX_RUN)),
+        ] {
+            let html = to_safe_html(&markdown);
+            let mut whole = String::new();
+            html::push_html(
+                &mut whole,
+                Parser::new_ext(&markdown, crate::markdown::OPTIONS),
+            );
+            let whole = SANITIZER.clean(&whole).to_string();
+            assert_eq!(
+                html.replace("<div class=\"table-scroll\">\n", "")
+                    .replace("</div>\n", ""),
+                whole
+            );
+            assert!(!html.contains("<!--"), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_link_too_long_to_sanitize_is_left_as_its_text() {
+        let address = format!("https://e.example/?{}", "&".repeat(MAX_ATTRIBUTE));
+        let html = to_safe_html(&format!(
+            "[post]({address}) and [ok](https://e.example/ \"{}\")",
+            "t".repeat(MAX_ATTRIBUTE + 1)
+        ));
+        assert_eq!(
+            html,
+            "<p>post and <a href=\"https://e.example/\" rel=\"noopener noreferrer\">ok</a></p>\n"
+        );
+    }
+
+    /// The fastest of a few runs of `to_safe_html` on `markdown`, so that a busy machine
+    /// shows as little as it can.
+    fn fastest(markdown: &str) -> std::time::Duration {
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                std::hint::black_box(to_safe_html(markdown));
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
+    /// A text of a given length.
+    type MakeText = fn(usize) -> String;
+
+    /// Time stays linear in the length of a text: four times the text takes about four times
+    /// as long, never the sixteen of a square. A ratio, not a time, so a slow machine passes.
+    #[test]
+    fn time_grows_linearly_with_the_length_of_a_text() {
+        let texts: [(&str, MakeText); 4] = [
+            ("ampersands", |n| "&".repeat(n)),
+            ("entities", |n| "&amp;".repeat(n)),
+            ("latin-1 signs", |n| "°".repeat(n)),
+            ("a link address", |n| {
+                format!("[x](https://e.example/?{})", "&".repeat(n))
+            }),
+        ];
+        let n = 10_000;
+        for (name, text) in texts {
+            let (short, long) = (text(n), text(4 * n));
+            let ratio = fastest(&long).as_secs_f64() / fastest(&short).as_secs_f64().max(1e-9);
+            assert!(ratio < 8.0, "{name}: 4x the text took {ratio:.1}x the time");
+        }
+    }
+
+    #[test]
+    fn a_url_in_markdown_stays_one_link_that_goes_where_it_said() {
+        assert_eq!(
+            escape_url("https://example.com/a)[x](javascript:alert(1)"),
+            "https://example.com/a%29%5Bx%5D%28javascript:alert%281%29"
+        );
+        assert_eq!(
+            escape_url("https://example.com/b\"><img src=x onerror=alert(1)>"),
+            "https://example.com/b%22%3E%3Cimg%20src=x%20onerror=alert%281%29%3E"
+        );
+        assert_eq!(
+            escape_url("https://e.example/a b|c`d\\e'f\ng\u{a0}"),
+            "https://e.example/a%20b%7Cc%60d%5Ce%27f%0Ag%C2%A0"
+        );
+        assert_eq!(
+            escape_url("https://e.example/?q=1&r=%20#x"),
+            "https://e.example/?q=1&r=%20#x"
+        );
+        assert_eq!(escape_url("MAILTO:a@e.example"), "MAILTO:a@e.example");
+    }
+
+    #[test]
+    fn a_url_without_a_web_scheme_becomes_a_dead_link() {
+        assert_eq!(
+            escape_url("javascript:alert(1)"),
+            "javascript%3Aalert%281%29"
+        );
+        assert_eq!(
+            escape_url("javascript&colon;alert(1)"),
+            "javascript%26colon;alert%281%29"
+        );
+        assert_eq!(escape_url(" https://e.example"), "%20https%3A//e.example");
+    }
+
+    #[test]
+    fn an_id_is_inline_code_when_it_can_be() {
+        assert_eq!(code_inline("senior"), "`senior`");
+        assert_eq!(code_inline("staff engineer"), "`staff engineer`");
+        assert_eq!(code_inline("a|b"), "a\\|b");
+        assert_eq!(code_inline("a`b"), "a\\`b");
+        assert_eq!(code_inline("a\n# b"), "a \\# b");
+        assert_eq!(code_inline(" x"), " x");
+    }
+
+    #[test]
+    fn an_escaped_url_is_one_inert_link_where_raw_html_is_allowed() {
+        for url in [
+            "https://example.com/a)[x](javascript:alert(1)",
+            "https://example.com/b\"><img src=x onerror=alert(1)>",
+            "https://example.com/c> <img src=x onerror=alert(1)",
+            "javascript:alert(1)",
+        ] {
+            let url = escape_url(url);
+            let markdown = format!("| a |\n|---|\n| [label]({url}) <{url}> |\n");
+            let mut html = String::new();
+            html::push_html(
+                &mut html,
+                Parser::new_ext(&markdown, crate::markdown::OPTIONS),
+            );
+            assert!(
+                !html.contains("<img") && !html.contains("href=\"javascript:"),
+                "{html}"
+            );
+            assert_eq!(html.matches("<td>").count(), 1, "{html}");
+            let links = html.matches("<a href=").count();
+            assert_eq!(
+                links,
+                if url.starts_with("https") { 2 } else { 1 },
+                "{html}"
+            );
+        }
     }
 }

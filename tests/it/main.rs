@@ -10,6 +10,7 @@ mod confine;
 mod examples;
 mod import;
 mod include;
+mod injection;
 mod ladder_layout;
 mod ladders;
 mod layout;
