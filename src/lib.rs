@@ -14,6 +14,7 @@ pub mod diagnostic;
 mod edit;
 pub mod error;
 mod import;
+mod link;
 mod markdown;
 pub mod output;
 pub mod packet;

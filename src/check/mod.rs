@@ -82,7 +82,8 @@ fn human(reports: &[FileReport]) -> String {
             let _ = writeln!(out, "{diagnostic}");
         }
         for note in &report.notes {
-            let _ = writeln!(out, "note: {}: {note}", report.file.display());
+            let file = report.file.display().to_string();
+            let _ = writeln!(out, "note: {}: {}", printable(&file), printable(note));
         }
         if let Some(rows) = &report.coverage {
             let _ = writeln!(

@@ -54,6 +54,24 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         check_id(source, &level.id, "level", &mut level_ids, &mut problems);
     }
     let levels: Vec<&str> = raw.levels.iter().map(|l| l.id.get_ref().as_str()).collect();
+    // A rubric may come with a pull request: its links reach the packet as links.
+    let links = raw.levels.iter().filter_map(|l| l.url.as_ref());
+    let source_link = raw.source.as_ref().and_then(|s| s.url.as_ref());
+    for url in links.chain(source_link) {
+        if let Err(why) = crate::link::check_url(url.get_ref()) {
+            problems.push(
+                source
+                    .diagnostic(
+                        Code::InvalidUrl,
+                        Some(url.span()),
+                        format!("the link `{}` {why}", url.get_ref()),
+                    )
+                    .with_hint(
+                        "a rubric's links must be absolute `https://`, `http://` or `mailto:` URLs",
+                    ),
+            );
+        }
+    }
     let mut group_ids = HashSet::new();
     for group in &raw.groups {
         check_id(source, &group.id, "group", &mut group_ids, &mut problems);
@@ -219,7 +237,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
         description: text(raw.description.as_ref()),
         origin: raw.source.map(|s| Origin {
             title: s.title.unwrap_or_default(),
-            url: s.url.unwrap_or_default(),
+            url: s.url.map(Spanned::into_inner).unwrap_or_default(),
             licence: s.licence.unwrap_or_default(),
             attribution: text(s.attribution.as_ref()),
             notes: text(s.notes.as_ref()),
@@ -235,7 +253,7 @@ pub fn check_all(source: &Source) -> (Option<Rubric>, Vec<Diagnostic>) {
                 grade: level.grade,
                 track: level.track,
                 summary: level.summary,
-                url: level.url,
+                url: level.url.map(Spanned::into_inner),
             })
             .collect(),
         sections,

@@ -33,7 +33,8 @@ pub struct RawRubric {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub title: Option<String>,
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
     pub licence: Option<String>,
     /// Markdown: who made the ladder, under which licence it is used, what was changed.
     #[schemars(with = "Option<String>")]
@@ -99,7 +100,8 @@ pub struct RawLevel {
     pub track: Option<String>,
     /// One line: what the level is; the packet's cover shows the target level's.
     pub summary: Option<String>,
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

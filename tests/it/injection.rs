@@ -168,10 +168,10 @@ fn no_line_of_check_output_starts_with_text_from_the_data() {
                 .run();
             if format == "human" {
                 assert!(out.stdout.contains("injected"), "{}", out.stdout);
+                // The coverage table shows whenever the rubric and the target resolve.
                 assert!(
                     out.stdout
-                        .contains("coverage of evil\\n::error file=x::named.toml:")
-                        == (status == 0),
+                        .contains("coverage of evil\\n::error file=x::named.toml:"),
                     "{}",
                     out.stdout
                 );
@@ -179,4 +179,27 @@ fn no_line_of_check_output_starts_with_text_from_the_data() {
             assert_no_forged_line(&out.stdout, &out.stderr);
         }
     }
+}
+
+#[test]
+fn a_rubric_link_that_could_run_script_is_refused() {
+    let rubric = std::fs::read_to_string("tests/fixtures/minimal/rubric.toml")
+        .expect("rubric")
+        .replacen(
+            "[[level]]",
+            "[source]\nurl = \"javascript:alert(2)\"\n\n[[level]]",
+            1,
+        );
+    let out = Test::minimal()
+        .file("rubric.toml", &rubric)
+        .args(["build", "packet.toml", "-o", "out"])
+        .status(1)
+        .run();
+    assert!(
+        out.stderr.contains(
+            "error[invalid-url]: the link `javascript:alert(2)` uses the `javascript:` scheme"
+        ),
+        "{}",
+        out.stderr
+    );
 }

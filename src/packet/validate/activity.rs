@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::PacketCheck;
 use super::private::internal_host;
-use super::url::{check_url, normalize_url};
 use crate::diagnostic::{Code, Source, suggest};
+use crate::link::{check_url, normalize_url};
 use crate::packet::model::{Activity, Evidence, Measurement, When};
 use crate::packet::period::Days;
 use crate::packet::raw::{RawActivity, RawEvidence};

@@ -10,7 +10,6 @@ mod claims;
 mod limits;
 mod metrics;
 mod private;
-mod url;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -25,7 +24,7 @@ use super::raw::{RawActivity, RawPacket};
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 use crate::rubric::Rubric;
 
-pub use url::normalize_url;
+pub use crate::link::normalize_url;
 
 /// The longest review period promopack accepts: its numbers are broken down by quarter, and
 /// a period of centuries would make thousands of them.

@@ -30,7 +30,7 @@ pub fn normalize_url(text: &str) -> String {
 }
 
 /// Accepts only absolute links a reader can safely follow.
-pub(super) fn check_url(text: &str) -> Result<(), String> {
+pub(crate) fn check_url(text: &str) -> Result<(), String> {
     let url = url::Url::parse(text).map_err(|err| format!("is not an absolute URL ({err})"))?;
     if !URL_SCHEMES.contains(&url.scheme()) {
         return Err(format!("uses the `{}:` scheme", url.scheme()));
