@@ -80,12 +80,21 @@ pub enum Error {
 /// message is printed, as its kind and class mean nothing to a person.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
+    #[cfg(feature = "git")]
     #[error(
         "it is not in a git repository: give the folder of one, e.g. `promopack import git ~/src/widgets --author EMAIL`"
     )]
     NotARepository(git2::Error),
+    #[cfg(feature = "git")]
     #[error("{}", .0.message())]
     Library(git2::Error),
+}
+
+/// What a command needs that this build of promopack left out, and how to get it.
+pub fn not_built(feature: &str) -> String {
+    format!(
+        "this promopack was built without its `{feature}` feature: reinstall it with the default features (`cargo install --locked --path .`) or with `--features {feature}`"
+    )
 }
 
 /// A browser asked for by name that is not there, and who asked for it.

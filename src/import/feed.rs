@@ -1,4 +1,6 @@
 //! Drafts from a blog's RSS or Atom feed (or JSON Feed): one blog-post activity per entry.
+// Without the `feed` feature, `read` refuses before parsing: the text helpers go unused.
+#![cfg_attr(not(feature = "feed"), allow(dead_code))]
 
 use std::path::Path;
 
@@ -27,8 +29,11 @@ pub struct Entry {
 
 /// Reads the entries of a feed file; a file that is not a feed is an invalid input, named.
 pub fn read(path: &Path) -> Result<Vec<Entry>, Error> {
+    if cfg!(not(feature = "feed")) {
+        return Err(Error::Usage(crate::error::not_built("feed")));
+    }
     let bytes = crate::read::bytes(path)?;
-    let feed = feed_rs::parser::parse(bytes.as_slice()).map_err(|err| {
+    parse(&bytes).map_err(|err| {
         Error::Invalid(vec![
             Diagnostic::in_file(
                 path,
@@ -42,42 +47,167 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, Error> {
                 "export the feed of your blog (often /feed.xml, /rss or /atom.xml) as a file",
             ),
         ])
-    })?;
-    Ok(feed.entries.into_iter().map(entry).collect())
+    })
 }
 
-fn entry(entry: feed_rs::model::Entry) -> Entry {
-    let links = entry
-        .links
-        .iter()
-        .filter(|l| l.rel.as_deref().is_none_or(|rel| rel == "alternate"))
-        .chain(entry.links.iter())
-        .map(|l| l.href.as_str());
-    let url = links
-        .chain(std::iter::once(entry.id.as_str()))
+/// The entries of an RSS, Atom or JSON feed, in the feed's order; what is wrong otherwise.
+#[cfg(feature = "feed")]
+fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if text.trim_ascii_start().starts_with(b"{") {
+        return json::entries(text);
+    }
+    match rss::Channel::read_from(text) {
+        Ok(channel) => Ok(channel.items().iter().map(rss_entry).collect()),
+        // Another root element than `<rss>`: an Atom feed, or not a feed.
+        Err(rss::Error::InvalidStartTag) => atom_syndication::Feed::read_from(text)
+            .map(|feed| feed.entries().iter().map(atom_entry).collect())
+            .map_err(|err| match err {
+                atom_syndication::Error::InvalidStartTag => {
+                    "its first element is neither `<rss>` nor an Atom `<feed>`".to_owned()
+                }
+                other => other.to_string(),
+            }),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// Built without the `feed` feature: `read` says so before it gets here.
+#[cfg(not(feature = "feed"))]
+fn parse(_: &[u8]) -> Result<Vec<Entry>, String> {
+    Err(crate::error::not_built("feed"))
+}
+
+/// The first web link of an entry's candidates, in order.
+fn first_web_link<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
         .find(|candidate| is_web_link(candidate))
-        .map(str::to_owned);
-    let title = entry.title.as_ref().map(text).unwrap_or_default();
-    let summary = entry.summary.as_ref().map(text).unwrap_or_default();
+        .map(str::to_owned)
+}
+
+/// A day from a feed's time: the UTC day, as feeds date entries in many zones.
+#[cfg(feature = "feed")]
+fn utc_day(at: chrono::DateTime<chrono::FixedOffset>) -> NaiveDate {
+    at.with_timezone(&chrono::Utc).date_naive()
+}
+
+/// An RSS item: its title is text, its description HTML, its date RFC 2822 (or close to it:
+/// feeds in the wild bend the format, so a lenient parser reads what the strict one cannot).
+#[cfg(feature = "feed")]
+fn rss_entry(item: &rss::Item) -> Entry {
+    let date = item.pub_date().and_then(|text| {
+        let text = text.trim();
+        // A weekday is only a check: a long or misspelled one need not lose the date.
+        let dated = text.split_once(", ").map_or(text, |(_, rest)| rest);
+        chrono::DateTime::parse_from_rfc2822(text)
+            .or_else(|_| chrono::DateTime::parse_from_rfc2822(dated))
+            .ok()
+            .or_else(|| diligent_date_parser::parse_date(text))
+    });
     Entry {
-        title,
-        date: entry.published.or(entry.updated).map(|at| at.date_naive()),
+        title: item.title().map(collapse).unwrap_or_default(),
+        date: date.map(utc_day),
+        url: first_web_link(
+            item.link()
+                .into_iter()
+                .chain(item.guid().map(|g| g.value())),
+        ),
+        summary: shorten(&item.description().map(plain_text).unwrap_or_default()),
+    }
+}
+
+/// An Atom entry: its alternate link first, then any link, then its id.
+#[cfg(feature = "feed")]
+fn atom_entry(entry: &atom_syndication::Entry) -> Entry {
+    let links = entry.links();
+    let alternate = links.iter().filter(|l| l.rel() == "alternate");
+    let url = first_web_link(
+        alternate
+            .chain(links)
+            .map(atom_syndication::Link::href)
+            .chain(std::iter::once(entry.id())),
+    );
+    // A missing `<updated>` reads as the Unix epoch: not a date anyone blogged on.
+    let updated = Some(*entry.updated()).filter(|at| at.timestamp() != 0);
+    Entry {
+        title: atom_text(entry.title()),
+        date: entry.published().copied().or(updated).map(utc_day),
         url,
-        summary: shorten(&summary),
+        summary: shorten(&entry.summary().map(atom_text).unwrap_or_default()),
+    }
+}
+
+#[cfg(feature = "feed")]
+fn atom_text(text: &atom_syndication::Text) -> String {
+    match text.r#type {
+        atom_syndication::TextType::Text => collapse(&text.value),
+        atom_syndication::TextType::Html | atom_syndication::TextType::Xhtml => {
+            plain_text(&text.value)
+        }
+    }
+}
+
+/// JSON Feed (version 1 and 1.1): the few fields a draft needs.
+#[cfg(feature = "feed")]
+mod json {
+    use serde::Deserialize;
+
+    use super::{Entry, collapse, first_web_link, shorten, utc_day};
+
+    #[derive(Deserialize)]
+    struct Feed {
+        version: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Deserialize)]
+    struct Item {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
+        url: Option<String>,
+        external_url: Option<String>,
+        title: Option<String>,
+        summary: Option<String>,
+        date_published: Option<String>,
+        date_modified: Option<String>,
+    }
+
+    pub(super) fn entries(bytes: &[u8]) -> Result<Vec<Entry>, String> {
+        let feed: Feed = serde_json::from_slice(bytes).map_err(|err| err.to_string())?;
+        if !feed.version.starts_with("https://jsonfeed.org/version/") {
+            return Err(format!(
+                "its `version` is `{}`, not a JSON Feed version",
+                feed.version
+            ));
+        }
+        Ok(feed.items.into_iter().map(entry).collect())
+    }
+
+    fn entry(item: Item) -> Entry {
+        let day = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|text| chrono::DateTime::parse_from_rfc3339(text).ok())
+                .map(utc_day)
+        };
+        let id = item.id.as_ref().and_then(serde_json::Value::as_str);
+        Entry {
+            title: item.title.as_deref().map(collapse).unwrap_or_default(),
+            date: day(&item.date_published).or_else(|| day(&item.date_modified)),
+            url: first_web_link(
+                [item.url.as_deref(), item.external_url.as_deref(), id]
+                    .into_iter()
+                    .flatten(),
+            ),
+            summary: shorten(&item.summary.as_deref().map(collapse).unwrap_or_default()),
+        }
     }
 }
 
 fn is_web_link(text: &str) -> bool {
     url::Url::parse(text)
         .is_ok_and(|url| ["http", "https"].contains(&url.scheme()) && url.host_str().is_some())
-}
-
-fn text(text: &feed_rs::model::Text) -> String {
-    if text.content_type.to_string().starts_with("text/plain") {
-        collapse(&text.content)
-    } else {
-        plain_text(&text.content)
-    }
 }
 
 /// Whitespace runs as single spaces, trimmed.
@@ -269,10 +399,21 @@ pub fn plan(
 mod tests {
     use super::*;
 
+    #[test]
+    #[cfg(not(feature = "feed"))]
+    fn without_the_feed_feature_a_feed_is_refused_with_the_way_to_get_it() {
+        let err = read(Path::new("feed.xml"))
+            .map(drop)
+            .expect_err("built without feed");
+        assert!(
+            matches!(&err, Error::Usage(m) if m.contains("`feed` feature")),
+            "{err}"
+        );
+    }
+
+    #[cfg(feature = "feed")]
     fn entries(xml: &str) -> Vec<Entry> {
-        feed_rs::parser::parse(xml.as_bytes())
-            .map(|feed| feed.entries.into_iter().map(entry).collect())
-            .unwrap_or_default()
+        parse(xml.as_bytes()).unwrap_or_default()
     }
 
     #[test]
@@ -319,6 +460,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "feed")]
     fn reads_title_date_link_and_summary_of_rss_items() {
         let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>B</title>
             <item><title>Webhooks &amp; retries</title><link>https://blog.example.com/webhooks</link>
@@ -333,6 +475,27 @@ mod tests {
                 summary: "How we retry.".into(),
             }]
         );
+    }
+
+    #[test]
+    #[cfg(feature = "feed")]
+    fn rss_dates_that_bend_rfc_2822_are_still_read() {
+        let item = |date: &str| {
+            format!(
+                r#"<rss version="2.0"><channel><title>B</title><item><title>T</title>
+                <link>https://b.example/1</link><pubDate>{date}</pubDate></item></channel></rss>"#
+            )
+        };
+        let day = crate::packet::values::parse_date("2026-03-10");
+        for date in [
+            "Tue, 10 Mar 2026 09:00:00 GMT",
+            "Tuesday, 10 Mar 2026 09:00:00 +0000",
+            "10 Mar 2026 09:00 +0000",
+            "2026-03-10T09:00:00Z",
+        ] {
+            assert_eq!(entries(&item(date))[0].date, day, "{date}");
+        }
+        assert_eq!(entries(&item("someday"))[0].date, None);
     }
 
     #[test]

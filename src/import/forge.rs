@@ -11,6 +11,7 @@ pub struct Forge {
 impl Forge {
     /// The web address of a repository whose remote is `remote` (`https://`, `ssh://` or
     /// `git@host:` form), for github.com and gitlab.com; `None` for anything else.
+    #[cfg_attr(not(feature = "git"), allow(dead_code))]
     pub fn from_remote(remote: &str) -> Option<Forge> {
         let remote = remote.trim();
         let rest = remote

@@ -6,11 +6,15 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, Offset as _};
+use chrono::{Datelike, NaiveDate};
+#[cfg(feature = "git")]
+use chrono::{FixedOffset, Offset as _};
 
 pub use super::forge::Forge;
 use super::{Draft, DraftEvidence, Known, Plan};
-use crate::error::{Error, GitError};
+use crate::error::Error;
+#[cfg(feature = "git")]
+use crate::error::GitError;
 use crate::packet::model::Kind;
 use crate::packet::model::When;
 
@@ -283,6 +287,7 @@ fn weekly(week: &str, commits: &[&Commit], query: &Query) -> Draft {
     }
 }
 
+#[cfg(feature = "git")]
 fn git_error(path: &Path, source: GitError) -> Error {
     Error::Git {
         path: path.to_path_buf(),
@@ -290,6 +295,7 @@ fn git_error(path: &Path, source: GitError) -> Error {
     }
 }
 
+#[cfg(feature = "git")]
 fn day(time: git2::Time) -> NaiveDate {
     let offset = (time.offset_minutes().checked_mul(60))
         .and_then(FixedOffset::east_opt)
@@ -298,8 +304,15 @@ fn day(time: git2::Time) -> NaiveDate {
         .map_or(NaiveDate::MIN, |at| at.with_timezone(&offset).date_naive())
 }
 
+/// Built without the `git` feature: no repository can be read.
+#[cfg(not(feature = "git"))]
+pub fn read(_: &Path) -> Result<(Vec<Commit>, Option<Forge>), Error> {
+    Err(Error::Usage(crate::error::not_built("git")))
+}
+
 /// Every commit reachable from the repository's `HEAD` (the repository that holds `path`),
 /// and where its `origin` remote lives on the web, when that is github.com or gitlab.com.
+#[cfg(feature = "git")]
 pub fn read(path: &Path) -> Result<(Vec<Commit>, Option<Forge>), Error> {
     let failed = |err: git2::Error| git_error(path, GitError::Library(err));
     std::fs::metadata(path).map_err(|source| Error::Read {
@@ -373,6 +386,18 @@ pub fn authors(commits: &[Commit]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(feature = "git"))]
+    fn without_the_git_feature_a_repository_is_refused_with_the_way_to_get_it() {
+        let err = read(Path::new("."))
+            .map(drop)
+            .expect_err("built without git");
+        assert!(
+            matches!(&err, Error::Usage(m) if m.contains("`git` feature")),
+            "{err}"
+        );
+    }
 
     fn date(text: &str) -> NaiveDate {
         crate::packet::values::parse_date(text).unwrap_or(NaiveDate::MIN)

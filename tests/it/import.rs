@@ -720,3 +720,36 @@ fn import_writes_through_a_symbolic_link_and_keeps_it() {
         1
     );
 }
+
+#[test]
+fn import_feed_reads_a_json_feed_with_its_external_links_and_utc_days() {
+    let dir = tempfile::tempdir().unwrap();
+    import_feed(dir.path(), "feed.json").success().stderr(
+        predicate::str::contains("left out the entry `No link anywhere`")
+            .and(predicate::str::contains("added 2 drafts to drafts.toml")),
+    );
+    let text = read(&dir.path().join("drafts.toml"));
+    let seen: Vec<(String, String, String)> = activities(&text)
+        .iter()
+        .map(|d| {
+            let evidence = d["evidence"][0].as_str().unwrap().to_owned();
+            (string(d, "title"), string(d, "date"), evidence)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "A guest post on webhooks".into(),
+                "2026-03-09".into(),
+                "https://partner.example.com/guest/webhooks".into()
+            ),
+            (
+                // 23:30 at UTC-2 is the next day in UTC, as for RSS and Atom.
+                "SDK errors that say what to do".into(),
+                "2026-05-05".into(),
+                "https://sam.example.net/posts/sdk-errors".into()
+            ),
+        ]
+    );
+}

@@ -8,6 +8,8 @@ mod common;
 mod concurrent;
 mod confine;
 mod examples;
+// Drafting from git and feeds needs the default features `git` and `feed`.
+#[cfg(all(feature = "git", feature = "feed"))]
 mod import;
 mod include;
 mod injection;
