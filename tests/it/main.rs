@@ -20,6 +20,7 @@ mod pdf;
 mod properties;
 mod render;
 mod shapes;
+mod slice;
 mod templates;
 mod text;
 mod tools;
