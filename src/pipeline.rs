@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::packet::model::Packet;
-use crate::packet::{Loaded, PeriodOverride, validate};
+use crate::packet::{LeftOut, Loaded, PeriodOverride, validate};
 use crate::render::context::Context;
 use crate::render::{self, Format, Layout, Renderer};
 
@@ -16,6 +16,8 @@ pub struct Rendered {
     pub context: Context,
     pub outputs: Vec<(Format, Arc<String>)>,
     pub warnings: Vec<Diagnostic>,
+    /// What the slice of the review period left out, for the line that says so.
+    pub left_out: Option<LeftOut>,
 }
 
 /// Checks a packet and renders it; any error stops it before anything is rendered.
@@ -37,5 +39,6 @@ pub fn render(
         context,
         outputs,
         warnings: checked.diagnostics,
+        left_out: checked.left_out,
     })
 }

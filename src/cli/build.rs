@@ -84,6 +84,8 @@ impl Output<'_> {
 /// One packet rendered in memory, ready to write.
 struct Built<'a> {
     warnings: Vec<Diagnostic>,
+    /// The line saying what a slice of the review period left out.
+    left_out: Option<String>,
     /// Written to temporary files during the parallel part, put in place at the end.
     files: Vec<output::Staged>,
     /// A packet with a PDF: all its outputs, made once every packet of the batch is checked,
@@ -230,6 +232,13 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         let (reported, outcome) = match result {
             Ok(built) => {
                 if !args.quiet {
+                    if let Some(line) = &built.left_out {
+                        let _ = if batch {
+                            writeln!(stderr, "{}: {line}", packet.display())
+                        } else {
+                            writeln!(stderr, "{line}")
+                        };
+                    }
                     for warning in built.warnings.iter().filter(|w| !shown.contains(*w)) {
                         let _ = writeln!(stderr, "{warning}");
                     }
@@ -290,6 +299,7 @@ fn build_one<'a>(
         context,
         outputs: rendered,
         warnings,
+        left_out,
     } = pipeline::render(loaded, renderer, &formats, args.layout.into(), period)?;
 
     let inputs: Vec<PathBuf> = [path.to_path_buf()]
@@ -301,6 +311,7 @@ fn build_one<'a>(
     let stem = output_stem(&packet.person.name, &packet.period.label);
     let mut built = Built {
         warnings,
+        left_out: left_out.map(|left_out| left_out.to_string()),
         files: Vec::new(),
         pending: Vec::new(),
         stdout: None,

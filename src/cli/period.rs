@@ -1,22 +1,27 @@
-//! Review-period flags shared by `build` and `check`.
+//! Review-period flags shared by `build` and `check` (and `import`, for the days to draft).
 
 use chrono::NaiveDate;
 
 use crate::error::Error;
 use crate::packet::PeriodOverride;
 
-/// Which review period to check against, instead of the one in the packet.
+/// Which days to work on: for `build` and `check`, a slice of the packet's review period (the
+/// packet is still checked against its own `[period]`); for `import`, the days to draft.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct PeriodArgs {
-    /// A named review period: a year (`2026`), a half (`2026-H1`) or a quarter (`2026-Q3`)
+    /// Only the days of a named period: a year (`2026`), a half (`2026-H1`) or a quarter
+    /// (`2026-Q3`). `build` and `check` leave out the activities outside it and cut the spans
+    /// that cross its edges
     #[arg(long, value_parser = parse_period, conflicts_with_all = ["since", "until"])]
     pub period: Option<NamedPeriod>,
 
-    /// First day of the review period (YYYY-MM-DD)
+    /// First day to work on (YYYY-MM-DD) [default: the packet's first day]; `build` and
+    /// `check` leave out the activities that end before it
     #[arg(long, value_parser = parse_date)]
     pub since: Option<NaiveDate>,
 
-    /// Last day of the review period (YYYY-MM-DD)
+    /// Last day to work on (YYYY-MM-DD) [default: the packet's last day]; `build` and `check`
+    /// leave out the activities that begin after it
     #[arg(long, value_parser = parse_date)]
     pub until: Option<NaiveDate>,
 }

@@ -8,9 +8,11 @@ mod parse;
 pub mod period;
 pub mod plain;
 pub mod raw;
+pub mod slice;
 pub mod validate;
 pub mod values;
 
 pub use load::{Loaded, load, load_reaching, load_source, load_source_reaching};
 pub use period::PeriodOverride;
+pub use slice::LeftOut;
 pub use validate::Checked;

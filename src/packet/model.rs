@@ -98,6 +98,33 @@ pub struct Activity {
     pub evidence: Vec<Evidence>,
     pub metrics: Vec<Measurement>,
     pub tags: Vec<String>,
+    /// The days as written, when a slice of the review period cut them to `when`; `None` when
+    /// the activity lies wholly in the period shown.
+    pub clipped: Option<When>,
+}
+
+impl Activity {
+    /// Whether the activity began before the period shown and whether it goes on after it:
+    /// what a slice cut off its span.
+    pub fn clipped_ends(&self) -> (bool, bool) {
+        self.clipped.map_or((false, false), |written| {
+            (
+                written.start() < self.when.start(),
+                written.end() > self.when.end(),
+            )
+        })
+    }
+
+    /// What a reader is told of a span a slice cut: `began before this period`, `continues
+    /// after this period`, or both; `None` for an activity shown whole.
+    pub fn clip_note(&self) -> Option<&'static str> {
+        match self.clipped_ends() {
+            (true, true) => Some("began before and continues after this period"),
+            (true, false) => Some("began before this period"),
+            (false, true) => Some("continues after this period"),
+            (false, false) => None,
+        }
+    }
 }
 
 /// One per-activity metric value.

@@ -1,5 +1,5 @@
-//! Review periods: the packet's `[period]`, the command line's override of it, and the one
-//! rule every span of days obeys (it does not end before it starts).
+//! Review periods: the packet's `[period]`, the command line's slice of it, and the one rule
+//! every span of days obeys (it does not end before it starts).
 
 use chrono::NaiveDate;
 
@@ -39,7 +39,9 @@ impl Days {
     }
 }
 
-/// The review period to check against, when the command line overrides the packet's own.
+/// The days to build, when the command line names fewer (or other) days than the packet's own
+/// `[period]`: a slice. The packet is still checked against its own period; the slice then
+/// decides which of its activities and metric points are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodOverride {
     label: Option<String>,
@@ -64,14 +66,23 @@ impl PeriodOverride {
         self.start.is_some() || self.end.is_some()
     }
 
-    /// The packet's period as overridden: label, first and last day, not yet known to be in
-    /// order.
-    pub fn apply(&self, period: &RawPeriod) -> (String, NaiveDate, NaiveDate) {
-        (
-            self.label.clone().unwrap_or_else(|| period.label.clone()),
-            self.start.unwrap_or(period.start.0),
-            self.end.unwrap_or(period.end.0),
-        )
+    /// The slice of `period` this override asks for: its label and days, the packet's where it
+    /// names none, the days not yet known to be in order; `None` when it asks for none.
+    pub fn slice(&self, period: &RawPeriod) -> Option<(String, NaiveDate, NaiveDate)> {
+        if self.label.is_none() && !self.moves_days() {
+            return None;
+        }
+        let start = self.start.unwrap_or(period.start.0);
+        let end = self.end.unwrap_or(period.end.0);
+        let same_days = start == period.start.0 && end == period.end.0;
+        // Other days under the packet's own label would be written over the whole packet's
+        // files: days without a name are named by their days.
+        let label = match &self.label {
+            Some(label) => label.clone(),
+            None if same_days => period.label.clone(),
+            None => format!("{start} to {end}"),
+        };
+        Some((label, start, end))
     }
 
     /// The range of days to work on, with or without a packet: the override's bounds, else
@@ -81,5 +92,76 @@ impl PeriodOverride {
             self.start.or(period.map(|p| p.start.0)),
             self.end.or(period.map(|p| p.end.0)),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packet::values::Date;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    fn fy26() -> RawPeriod {
+        RawPeriod {
+            label: "FY26".into(),
+            start: Date(day(2026, 1, 1)),
+            end: Date(day(2026, 12, 31)),
+        }
+    }
+
+    #[test]
+    fn no_override_is_no_slice() {
+        assert_eq!(PeriodOverride::default().slice(&fy26()), None);
+    }
+
+    #[test]
+    fn a_named_period_slices_under_its_own_name() {
+        let over = PeriodOverride::new(
+            Some("2026-Q1".into()),
+            Some(day(2026, 1, 1)),
+            Some(day(2026, 3, 31)),
+        )
+        .expect("in order");
+        assert_eq!(
+            over.slice(&fy26()),
+            Some(("2026-Q1".into(), day(2026, 1, 1), day(2026, 3, 31)))
+        );
+    }
+
+    #[test]
+    fn one_day_given_keeps_the_packet_s_other_day_and_is_named_by_its_days() {
+        let since = PeriodOverride::new(None, Some(day(2026, 10, 1)), None).expect("open");
+        assert_eq!(
+            since.slice(&fy26()),
+            Some((
+                "2026-10-01 to 2026-12-31".into(),
+                day(2026, 10, 1),
+                day(2026, 12, 31)
+            ))
+        );
+        let until = PeriodOverride::new(None, None, Some(day(2026, 6, 30))).expect("open");
+        assert_eq!(
+            until.slice(&fy26()).map(|(_, start, end)| (start, end)),
+            Some((day(2026, 1, 1), day(2026, 6, 30)))
+        );
+        // The packet's own days keep the packet's own name.
+        let same = PeriodOverride::new(None, Some(day(2026, 1, 1)), None).expect("open");
+        assert_eq!(
+            same.slice(&fy26()).map(|(label, ..)| label),
+            Some("FY26".into())
+        );
+    }
+
+    #[test]
+    fn the_range_to_import_is_the_override_s_else_the_packet_s() {
+        let until = PeriodOverride::new(None, None, Some(day(2026, 6, 30))).expect("open");
+        assert_eq!(
+            until.range(Some(&fy26())),
+            (Some(day(2026, 1, 1)), Some(day(2026, 6, 30)))
+        );
+        assert_eq!(until.range(None), (None, Some(day(2026, 6, 30))));
     }
 }

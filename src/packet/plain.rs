@@ -297,7 +297,10 @@ pub fn activity_block(activity: &Activity) -> String {
         When::Day(day) => day.to_string(),
         When::Span(start, end) => format!("{start} – {end}"),
     };
-    let mut block = format!("{} ({date})", activity.title);
+    let mut block = match activity.clip_note() {
+        Some(note) => format!("{} ({date}; {note})", activity.title),
+        None => format!("{} ({date})", activity.title),
+    };
     let summary = from_markdown(&activity.summary);
     if !summary.is_empty() {
         block.push('\n');

@@ -38,6 +38,24 @@ pub struct ActivityContext {
     /// The first evidence item with a link that is not private, for a compact reference.
     pub link: Option<EvidenceContext>,
     pub tags: Vec<String>,
+    /// When a slice of the review period (`--period`, `--since`, `--until`) cut the
+    /// activity's span to the period shown: what was cut; absent for an activity shown whole.
+    pub clipped: Option<ClippedContext>,
+}
+
+/// How a slice of the review period cut an activity's span; `start` and `end` of the activity
+/// are the days inside the period shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClippedContext {
+    /// The activity began before the period shown.
+    pub before: bool,
+    /// The activity goes on after the period shown.
+    pub after: bool,
+    /// The first and last day as written in the packet.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// `began before this period`, `continues after this period`, or both, for readers.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,6 +199,16 @@ impl ActivityContext {
             evidence,
             metrics,
             tags: a.tags.clone(),
+            clipped: a.clipped.zip(a.clip_note()).map(|(written, note)| {
+                let (before, after) = a.clipped_ends();
+                ClippedContext {
+                    before,
+                    after,
+                    start: written.start(),
+                    end: written.end(),
+                    note: note.to_owned(),
+                }
+            }),
         }
     }
 }

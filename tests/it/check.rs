@@ -170,7 +170,7 @@ fn several_files_are_checked_in_one_run_and_a_missing_one_is_an_io_failure() {
 }
 
 #[test]
-fn period_flags_override_the_packet_period() {
+fn period_flags_slice_the_packet_period() {
     promopack()
         .args([
             "check",
@@ -179,10 +179,13 @@ fn period_flags_override_the_packet_period() {
             "2026-Q1",
         ])
         .assert()
-        .code(1)
-        .stdout(predicate::str::contains(
-            "activity `wrote-a-post` (2026-04-01) is outside the review period",
-        ));
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "note: tests/fixtures/check/clean.toml: left out 1 of 2 activities outside 2026-Q1 (2026-01-01 to 2026-03-31)",
+            )
+            .and(predicate::str::contains("outside-period").not()),
+        );
     promopack()
         .args([
             "check",
@@ -498,8 +501,14 @@ fn build_takes_the_same_period_flags() {
             "2026-Q1",
         ])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("error[outside-period]"));
+        .success()
+        .stdout(
+            predicate::str::contains("Gave a talk")
+                .and(predicate::str::contains("Wrote a post").not()),
+        )
+        .stderr(predicate::str::contains(
+            "left out 1 of 2 activities outside 2026-Q1",
+        ));
     promopack()
         .args([
             "build",

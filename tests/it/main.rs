@@ -22,6 +22,7 @@ mod pdf;
 mod properties;
 mod render;
 mod shapes;
+mod slice;
 mod templates;
 mod text;
 mod tools;

@@ -189,6 +189,7 @@ impl<'a> PacketCheck<'a> {
                 })
                 .collect(),
             tags: raw.tags,
+            clipped: None,
         })
     }
 

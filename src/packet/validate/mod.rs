@@ -1,5 +1,8 @@
 //! From a loaded packet to the checked model: a pure function of what the load stage read and
 //! the command line's period. Every problem is collected, so that one run reports all of them.
+//! The packet is checked against its own `[period]`; a slice the command line asks for is cut
+//! from the checked model before the checks that need the whole packet, which are about what
+//! is built.
 //!
 //! The rules live in files of their own: `activity` (dates, sections, evidence of each
 //! activity), `metrics` (headline metrics), `limits` (what needs the whole packet: coverage
@@ -19,8 +22,9 @@ use toml::Spanned;
 
 use super::load::Loaded;
 use super::model::{Measure, Packet, Period, Person};
-use super::period::{Days, PeriodOverride};
+use super::period::{Backwards, Days, PeriodOverride};
 use super::raw::{RawActivity, RawPacket};
+use super::slice::{self, LeftOut, Slice};
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 use crate::rubric::Rubric;
 
@@ -42,6 +46,9 @@ pub struct Checked {
     pub partial: Option<Packet>,
     /// The checks that could not run or ran on part of the packet, each with why, in words.
     pub notes: Vec<String>,
+    /// What the slice of the review period asked for left out; `None` when it left out
+    /// nothing or none was asked for. `notes` says it too.
+    pub left_out: Option<LeftOut>,
 }
 
 impl Checked {
@@ -52,6 +59,7 @@ impl Checked {
             diagnostics,
             partial: None,
             notes: Vec::new(),
+            left_out: None,
         }
     }
 
@@ -65,7 +73,8 @@ impl Checked {
 const WHOLE_PACKET_CHECKS: &str =
     "the coverage table and the `coverage-gap`, `no-claim` and `over-limit` checks";
 
-/// Checks a loaded packet against its rubric, with the review period `over` overrides.
+/// Checks a loaded packet against its rubric and its own review period, and cuts from it the
+/// slice of that period `over` asks for.
 pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
     let Loaded {
         source,
@@ -103,6 +112,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         mentions: HashMap::new(),
         measures: BTreeMap::new(),
         targets: Vec::new(),
+        slice: None,
     };
     let (files, lists): (Vec<Source>, Vec<_>) = includes
         .into_iter()
@@ -117,6 +127,19 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
     };
     let mut notes = Vec::new();
     let packet = check.run(raw, over, inputs);
+    // Counted before the slice: what the slice leaves out is not missing through errors.
+    let all_checked = complete
+        && packet
+            .as_ref()
+            .is_some_and(|packet| packet.activities.len() == written);
+    let (packet, left_out) = match (packet, check.slice.take()) {
+        (Some(packet), Some(slice)) => {
+            let (packet, left_out) = slice::cut(packet, slice);
+            (Some(packet), left_out)
+        }
+        (packet, _) => (packet, None),
+    };
+    notes.extend(left_out.as_ref().map(LeftOut::to_string));
     match &packet {
         // With errors too: what loaded still has gaps and lengths worth knowing in this run.
         Some(packet) => check.whole_packet(packet, &source, target_span),
@@ -125,7 +148,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         )),
     }
     if let Some(packet) = &packet
-        && (!complete || packet.activities.len() < written)
+        && !all_checked
     {
         let counted = packet.activities.len();
         notes.push(format!(
@@ -142,6 +165,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         diagnostics: in_file_order(check.problems, &source),
         partial,
         notes,
+        left_out,
     }
 }
 
@@ -178,6 +202,9 @@ struct PacketCheck<'a> {
     measures: BTreeMap<String, Measure>,
     /// Each section's target level, once known.
     targets: Vec<usize>,
+    /// The slice of the review period to build, when the command line asks for one whose
+    /// days are in order.
+    slice: Option<Slice>,
 }
 
 type Hint = Option<String>;
@@ -365,42 +392,80 @@ impl<'a> PacketCheck<'a> {
             .collect()
     }
 
-    /// The review period as overridden, checked: in order, and not absurdly long.
+    /// The packet's own review period, checked: in order, and not absurdly long; and the
+    /// slice of it `over` asks for, checked the same way.
     fn period(&mut self, raw: &RawPacket, over: &PeriodOverride, main: &Source) -> Period {
         let span = raw.period.span();
-        let (label, start, end) = over.apply(raw.period.get_ref());
-        match Days::new(start, end) {
-            Err(backwards) => {
-                let hint = if over.moves_days() {
-                    "the period comes from `--period`, `--since` or `--until` together with the packet's `[period]`; check those"
-                } else {
-                    "swap `start` and `end`"
-                };
-                self.report(
-                    main,
-                    Code::EndBeforeStart,
-                    span,
-                    format!("the review period {backwards}"),
-                    Some(hint.into()),
-                );
-                // Nothing can be inside a period that does not exist: skip the checks against it.
-            }
-            Ok(days) => {
-                self.period = (days.start, days.end);
-                if (end - start).num_days() > MAX_PERIOD_DAYS {
-                    self.report(
-                        main,
-                        Code::PeriodTooLong,
-                        span,
-                        format!(
-                            "the review period runs from {start} to {end}, more than ten years"
-                        ),
-                        Some("a review period is a year or a half, sometimes a few years; check the dates".into()),
-                    );
-                }
+        let own = raw.period.get_ref();
+        let (start, end) = (own.start.0, own.end.0);
+        let days = self.checked_days(start, end, span.clone(), main, None);
+        if let Some(days) = days {
+            self.period = (days.start, days.end);
+            // A slice of a period that does not exist is no slice.
+            if let Some((label, start, end)) = over.slice(own) {
+                self.slice = self
+                    .checked_days(start, end, span, main, Some(&label))
+                    .map(|days| Slice { label, days });
             }
         }
-        Period { label, start, end }
+        Period {
+            label: own.label.clone(),
+            start,
+            end,
+        }
+    }
+
+    /// The days from `start` to `end`, unless they are backwards or run for more than ten
+    /// years, which are errors at `span`; `slice` names the slice they are, `None` for the
+    /// packet's own period.
+    fn checked_days(
+        &mut self,
+        start: NaiveDate,
+        end: NaiveDate,
+        span: Range<usize>,
+        main: &Source,
+        slice: Option<&str>,
+    ) -> Option<Days> {
+        const FROM_FLAGS: &str = "the days come from `--period`, `--since` or `--until` together with the packet's `[period]`; check those";
+        let what = match slice {
+            // A slice named by its days would say them twice.
+            Some(label) if label == format!("{start} to {end}") => "the period to build".to_owned(),
+            Some(label) => format!("the period `{label}` to build"),
+            None => "the review period".to_owned(),
+        };
+        let days = Days::new(start, end).map_err(|backwards: Backwards| {
+            let hint = if slice.is_some() {
+                FROM_FLAGS
+            } else {
+                "swap `start` and `end`"
+            };
+            self.report(
+                main,
+                Code::EndBeforeStart,
+                span.clone(),
+                format!("{what} {backwards}"),
+                Some(hint.into()),
+            );
+        });
+        // Nothing can be inside a period that does not exist: the checks against it are skipped.
+        let days = days.ok()?;
+        if (end - start).num_days() > MAX_PERIOD_DAYS {
+            let hint = if slice.is_some() {
+                FROM_FLAGS
+            } else {
+                "a review period is a year or a half, sometimes a few years; check the dates"
+            };
+            self.report(
+                main,
+                Code::PeriodTooLong,
+                span,
+                format!("{what} runs from {start} to {end}, more than ten years"),
+                Some(hint.into()),
+            );
+            // Checked all the same: only the quarters shown would be too many.
+            return slice.is_none().then_some(days);
+        }
+        Some(days)
     }
 }
 
@@ -460,6 +525,11 @@ mid = "Read it."
 
     /// `rest` (tables after `[period]`) checked against `RUBRIC` at target `senior`.
     fn checked(rest: &str) -> Checked {
+        sliced(rest, &PeriodOverride::default())
+    }
+
+    /// `rest` checked as `checked` does, and cut to the slice `over` asks for.
+    fn sliced(rest: &str, over: &PeriodOverride) -> Checked {
         let source = Source::new(
             "packet.toml",
             format!(
@@ -478,7 +548,7 @@ mid = "Read it."
             includes: Vec::new(),
             problems,
         };
-        packet(loaded, &PeriodOverride::default())
+        packet(loaded, over)
     }
 
     fn packet_of(rest: &str) -> Packet {
@@ -611,6 +681,56 @@ mid = "Read it."
         assert_eq!(
             found[0].1,
             "a claim on section `delivery` names unknown item `incidnts` of section `delivery`"
+        );
+    }
+
+    #[test]
+    fn a_slice_keeps_each_claim_s_evidence_in_it_by_its_new_place() {
+        let activity = |id: &str, date: &str| {
+            format!(
+                "[[activity]]\nid = \"{id}\"\ntitle = \"{id}\"\ndate = {date}\nkind = \"other\"\nsections = [\"coding\"]\nevidence = [\"https://e.example.com/{id}\"]\n"
+            )
+        };
+        let rest = format!(
+            "[[claim]]\nsection = \"coding\"\ntext = \"all\"\nevidence = [\"late\", \"early\", \"later\"]\n\
+             [[claim]]\nsection = \"coding\"\ntext = \"late only\"\nevidence = [\"late\"]\n\
+             [[claim]]\nsection = \"coding\"\ntext = \"none cited\"\n\
+             {}{}{}",
+            activity("early", "2026-01-10"),
+            activity("late", "2026-11-10"),
+            activity("later", "2026-03-10"),
+        );
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("valid");
+        let over = PeriodOverride::new(Some("Q1".into()), Some(day(1, 1)), Some(day(3, 31)))
+            .expect("in order");
+        let checked = sliced(&rest, &over);
+        let packet = checked
+            .packet
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+        let ids: Vec<&str> = packet.activities.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["early", "later"]);
+        let claims: Vec<(&str, Vec<&str>)> = packet
+            .claims
+            .iter()
+            .map(|c| {
+                let cited = c.evidence.iter().map(|&at| ids[at]).collect();
+                (c.text.as_str(), cited)
+            })
+            .collect();
+        assert_eq!(
+            claims,
+            [("all", vec!["early", "later"]), ("none cited", vec![])]
+        );
+        let left_out = checked.left_out.expect("something left out");
+        assert_eq!((left_out.activities, left_out.claims), ((1, 3), (1, 3)));
+        assert_eq!(checked.notes, [left_out.to_string()]);
+        assert_eq!(
+            (
+                packet.period.label.as_str(),
+                packet.period.start,
+                packet.period.end
+            ),
+            ("Q1", day(1, 1), day(3, 31))
         );
     }
 }
