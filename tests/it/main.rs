@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod concurrent;
 mod confine;
+mod diagnostics;
 mod examples;
 mod import;
 mod include;
