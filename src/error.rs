@@ -193,6 +193,72 @@ impl std::error::Error for TemplateCause {
     }
 }
 
+/// Why reading or writing `path` failed, in plain words that say what is wrong and what to do:
+/// never an OS error number. promopack's own causes (a folder where a file was expected, a
+/// file too large) are already words, and are kept.
+pub fn plain_io(err: &std::io::Error, path: Option<&Path>, writing: bool) -> String {
+    use std::io::ErrorKind as Kind;
+    if err.raw_os_error().is_none()
+        && let Some(inner) = err.get_ref()
+    {
+        // A library's error that wraps the system's (walking a folder): the system's, in words.
+        return match inner
+            .source()
+            .and_then(|cause| cause.downcast_ref::<std::io::Error>())
+        {
+            Some(cause) => plain_io(cause, path, writing),
+            None => inner.to_string(),
+        };
+    }
+    let shown = |path: &Path| format!("`{}`", path.display());
+    match (err.kind(), writing) {
+        (Kind::NotFound, false) => {
+            "there is no such file: check the path and its spelling".to_owned()
+        }
+        (Kind::NotFound, true) => "its folder does not exist".to_owned(),
+        (Kind::PermissionDenied, false) => {
+            "permission denied: promopack may not read it; check its permissions".to_owned()
+        }
+        (Kind::PermissionDenied, true) => {
+            "permission denied: promopack may not write there; write somewhere else or change the folder's permissions".to_owned()
+        }
+        (Kind::AlreadyExists, _) => format!(
+            "{} already exists as a file where a folder is needed: promopack does not overwrite it; pick another folder or remove the file",
+            path.map_or_else(|| "it".to_owned(), shown)
+        ),
+        (Kind::IsADirectory, false) => "it is a folder, not a file".to_owned(),
+        (Kind::IsADirectory, true) => {
+            "it is a folder: promopack writes a file there and never replaces a folder; remove it or write somewhere else".to_owned()
+        }
+        (Kind::NotADirectory, _) => {
+            "a part of the path is a file, where a folder is needed: check the path".to_owned()
+        }
+        (Kind::StorageFull, _) => "the disk is full: free some space and run it again".to_owned(),
+        (Kind::QuotaExceeded, _) => {
+            "the disk quota is used up: free some space and run it again".to_owned()
+        }
+        (Kind::ReadOnlyFilesystem, _) => {
+            "the file system is read-only: write somewhere else".to_owned()
+        }
+        (Kind::InvalidFilename, _) => {
+            "the name is not a valid file name here (too long, or a character the system refuses)".to_owned()
+        }
+        _ => without_os_number(&err.to_string()),
+    }
+}
+
+/// The system's description of an error without its ` (os error N)`, first letter lowercase.
+fn without_os_number(text: &str) -> String {
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => text,
+    };
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
 fn plural(count: usize) -> String {
     if count == 1 {
         "found 1 error, nothing was written".to_owned()
@@ -217,7 +283,14 @@ impl Error {
     ) {
         use std::error::Error as _;
         if let Error::Invalid(problems) = self {
-            for problem in problems.iter().filter(|p| !shown.contains(*p)) {
+            let mut problems: Vec<&Diagnostic> =
+                problems.iter().filter(|p| !shown.contains(*p)).collect();
+            // The packet's problems come first: those of the file the first problem is in when
+            // no packet is named, which is the packet's for every problem a check finds.
+            let first = packet.or_else(|| problems.first().map(|p| p.file.as_path()));
+            let first = first.map(Path::to_path_buf);
+            problems.sort_by(|a, b| crate::diagnostic::order(a, b, first.as_deref()));
+            for problem in problems {
                 let _ = writeln!(out, "{problem}");
             }
         }
@@ -225,10 +298,32 @@ impl Error {
             Some(packet) => writeln!(out, "error: {}: {self}", packet.display()),
             None => writeln!(out, "error: {self}"),
         };
+        let (path, writing) = match self {
+            Error::Read { path, .. } | Error::Git { path, .. } => (Some(path.as_path()), false),
+            Error::Write { path, .. } => (Some(path.as_path()), true),
+            _ => (None, false),
+        };
         let mut cause = self.source();
         while let Some(inner) = cause {
-            let _ = writeln!(out, "  caused by: {inner}");
-            cause = inner.source();
+            let _ = match inner.downcast_ref::<std::io::Error>() {
+                Some(io) => writeln!(out, "  caused by: {}", plain_io(io, path, writing)),
+                None => writeln!(out, "  caused by: {inner}"),
+            };
+            cause = match inner.downcast_ref::<std::io::Error>() {
+                // Its own words, or those of what it wraps, are what `plain_io` said.
+                Some(_) => None,
+                None => inner.source(),
+            };
+        }
+    }
+
+    /// Why a file could not be read or written, in plain words and without the path, for a
+    /// message that names the file itself; any other error's own message.
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Read { path, source } => plain_io(source, Some(path), false),
+            Error::Write { path, source } => plain_io(source, Some(path), true),
+            other => other.to_string(),
         }
     }
 

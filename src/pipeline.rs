@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
 use crate::packet::model::Packet;
-use crate::packet::{LeftOut, Loaded, PeriodOverride, validate};
+use crate::packet::{Checked, LeftOut, Loaded, PeriodOverride, validate};
 use crate::render::context::Context;
 use crate::render::{self, Format, Layout, Renderer};
 
@@ -20,7 +20,9 @@ pub struct Rendered {
     pub left_out: Option<LeftOut>,
 }
 
-/// Checks a packet and renders it; any error stops it before anything is rendered.
+/// Checks a packet and renders it; any error stops it before anything is rendered. A section
+/// over the rubric's length limit is an error only when `txt`, the text pasted into the review
+/// tool's box, is among the formats; otherwise it is a warning, and the packet is rendered.
 pub fn render(
     loaded: Loaded,
     renderer: &Renderer,
@@ -28,7 +30,10 @@ pub fn render(
     layout: Layout,
     period: &PeriodOverride,
 ) -> Result<Rendered, Error> {
-    let checked = validate::packet(loaded, period);
+    let mut checked = validate::packet(loaded, period);
+    if !formats.contains(&Format::Txt) {
+        checked = limits_as_warnings(checked);
+    }
     let Some(packet) = checked.packet else {
         return Err(Error::Invalid(checked.diagnostics));
     };
@@ -41,4 +46,24 @@ pub fn render(
         warnings: checked.diagnostics,
         left_out: checked.left_out,
     })
+}
+
+/// `checked` with its `over-limit` errors made warnings. When they were its only errors, the
+/// model of what passed its checks is the whole packet: it is the packet then.
+fn limits_as_warnings(mut checked: Checked) -> Checked {
+    checked.diagnostics = checked
+        .diagnostics
+        .into_iter()
+        .map(|d| {
+            if d.code == Code::OverLimit {
+                d.as_warning()
+            } else {
+                d
+            }
+        })
+        .collect();
+    if checked.packet.is_none() && !checked.diagnostics.iter().any(Diagnostic::is_error) {
+        checked.packet = checked.partial.take();
+    }
+    checked
 }

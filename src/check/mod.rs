@@ -26,6 +26,25 @@ pub struct FileReport {
     pub notes: Vec<String>,
 }
 
+impl FileReport {
+    /// The report of the packet `file`: its problems in file and line order, the packet's own
+    /// first (see `diagnostic::sort`), in every format.
+    pub fn new(
+        file: PathBuf,
+        mut diagnostics: Vec<Diagnostic>,
+        coverage: Option<Vec<Row>>,
+        notes: Vec<String>,
+    ) -> Self {
+        crate::diagnostic::sort(&mut diagnostics, Some(&file));
+        Self {
+            file,
+            diagnostics,
+            coverage,
+            notes,
+        }
+    }
+}
+
 /// How `check` prints what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {

@@ -78,8 +78,7 @@ pub struct AddArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    packet::values::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    packet::values::parse_date(text).ok_or_else(|| crate::read::date::explained(text))
 }
 
 fn parse_metric(text: &str) -> Result<(String, f64), String> {

@@ -187,10 +187,17 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         ));
     }
     let packets = packet_files(&args.packets)?;
-    if packets.len() > 1 && (to_stdout || args.context.is_some()) {
-        return Err(Error::Usage(
-            "`-o -` and `--context` take one packet; build several into a folder".into(),
-        ));
+    if packets.len() > 1 && to_stdout {
+        return Err(Error::Usage(format!(
+            "`-o -` writes one packet to standard output, and {} were given: build several into a folder with `-o FOLDER`",
+            packets.len()
+        )));
+    }
+    if packets.len() > 1 && args.context.is_some() {
+        return Err(Error::Usage(format!(
+            "`--context` writes the context of one packet, and {} were given: give one packet, or leave `--context` out",
+            packets.len()
+        )));
     }
     // Found before anything is rendered: without it, no format of the build is written.
     let browser = formats

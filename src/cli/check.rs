@@ -47,20 +47,17 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
                 Err(Error::Invalid(diagnostics)) => Checked::only(diagnostics),
                 Err(err) => {
                     let message = match &err {
-                        Error::Read { source, .. } => format!("cannot read the file: {source}"),
+                        Error::Read { .. } => format!("cannot read the file: {}", err.reason()),
                         other => other.to_string(),
                     };
                     unreadable = true;
                     Checked::only(vec![Diagnostic::in_file(path, Code::Unreadable, message)])
                 }
             };
-            let report = FileReport {
-                file: path.clone(),
-                // With errors, the coverage of what passed: the notes say it is partial.
-                coverage: checked.model().map(coverage::rows),
-                diagnostics: checked.diagnostics,
-                notes: checked.notes,
-            };
+            // With errors, the coverage of what passed: the notes say it is partial.
+            let coverage = checked.model().map(coverage::rows);
+            let report =
+                FileReport::new(path.clone(), checked.diagnostics, coverage, checked.notes);
             (report, unreadable)
         })
         .collect();

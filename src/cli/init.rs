@@ -6,6 +6,7 @@ use chrono::Datelike;
 
 use super::tools::write_new_files;
 use crate::error::Error;
+use crate::packet::placeholder::{ACTIVITIES, CASE_SUMMARY, CLAIM_TEXT, METRIC, NAME, ROLE};
 use crate::rubric::Rubric;
 use crate::{read, rubric, schema};
 
@@ -25,6 +26,22 @@ pub struct InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
+    if args.dir.is_file() {
+        let folder = match args.dir.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        return Err(Error::Usage(format!(
+            "`{}` is a file, and `init` takes the folder to write packet.toml into: run `promopack init {}`{}",
+            args.dir.display(),
+            folder.display(),
+            if args.force {
+                ""
+            } else {
+                " (with `--force` to replace a packet.toml there)"
+            }
+        )));
+    }
     let source = rubric::named(&args.rubric)?;
     let checked = rubric::check(&source).map_err(Error::Invalid)?;
     let reference =
@@ -96,7 +113,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// The ids of the starter's example activities, in the order they appear.
-const EXAMPLE_IDS: [&str; 3] = ["api-blog-post", "testing-talk", "mentoring-newcomer"];
+const EXAMPLE_IDS: [&str; 3] = [ACTIVITIES[0].0, ACTIVITIES[1].0, ACTIVITIES[2].0];
 
 /// The starter's `[[claim]]`s: one per section its example activities name, citing them, so a
 /// fresh packet argues every section it has evidence for and `check` finds no `no-claim`.
@@ -116,11 +133,11 @@ fn example_claims(sections: &[&str]) -> String {
                 r#"[[claim]]
 section = {section}
 text = """
-Your words: how this work meets the section's expectation at the target level, and what changed.
-"""
+{text}"""
 evidence = [{evidence}]
 "#,
                 section = quoted(section),
+                text = CLAIM_TEXT,
                 evidence = evidence.join(", "),
             )
         })
@@ -244,8 +261,8 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
 rubric = {rubric}
 
 [person]
-name = "Your Name"
-role = "Your current role"
+name = {name}
+role = {role}
 # The level the case argues for. Levels of this rubric: {levels}
 target = {target}
 # team = "Your team"
@@ -260,9 +277,7 @@ end = {year}-12-31
 # The case: the argument a committee reads first, in Markdown. The packet opens with it.
 [case]
 summary = """
-Why your work is at the target level, in a paragraph or two: the scope you work at, what you own,
-and the results that show it.
-"""
+{case_summary}"""
 
 # One [[claim]] per rubric section you have evidence for: `section` is the section's id, `text`
 # says in your words how the work meets what the section expects at the target level
@@ -278,7 +293,7 @@ and the results that show it.
 
 [[activity]]
 id = "{id0}"
-title = "Wrote a blog post on our new API"
+title = {title0}
 date = {year}-02-10                 # or `start = ...` and `end = ...` for work that spans time
 kind = "blog-post"
 sections = [{s0}]
@@ -288,26 +303,26 @@ What you did, in Markdown.
 impact = """
 What changed because of it: numbers, quotes, decisions.
 """
-evidence = ["https://blog.example.com/your-post"]
+evidence = [{url0}]
 metrics = {{ views = 1200 }}
 tags = ["external"]
 
 [[activity]]
 id = "{id1}"
-title = "Gave an internal talk on testing"
+title = {title1}
 date = {year}-03-15
 kind = "talk"
 sections = [{s1}]
 summary = "A 30-minute talk for the engineering all-hands."
 evidence = [
-  {{ url = "https://video.example.com/talk", label = "Recording" }},
+  {{ url = {url1}, label = "Recording" }},
   {{ label = "Feedback form results", private = true }},  # evidence that cannot be linked
 ]
 metrics = {{ attendees = 80 }}
 
 [[activity]]
 id = "{id2}"
-title = "Mentored a new teammate"
+title = {title2}
 start = {year}-01-15
 end = {year}-04-30
 kind = "mentoring"
@@ -317,8 +332,8 @@ evidence = [{{ label = "Onboarding plan", private = true }}]
 
 # Headline metrics agreed with your manager or product manager.
 [[metric]]
-id = "example-metric"
-name = "Example metric"
+id = {metric_id}
+name = {metric_name}
 unit = "points"
 baseline = 10
 target = 30
@@ -336,6 +351,16 @@ points = [{{ date = {year}-06-30, value = 18 }}]
         targets = targets_comment(rubric),
         items = items_comment(rubric, target),
         id0 = EXAMPLE_IDS[0],
+        name = quoted(NAME),
+        role = quoted(ROLE),
+        case_summary = CASE_SUMMARY,
+        title0 = quoted(ACTIVITIES[0].1),
+        title1 = quoted(ACTIVITIES[1].1),
+        title2 = quoted(ACTIVITIES[2].1),
+        url0 = quoted(ACTIVITIES[0].2.unwrap_or_default()),
+        url1 = quoted(ACTIVITIES[1].2.unwrap_or_default()),
+        metric_id = quoted(METRIC.0),
+        metric_name = quoted(METRIC.1),
         id1 = EXAMPLE_IDS[1],
         id2 = EXAMPLE_IDS[2],
     )

@@ -53,8 +53,7 @@ pub struct NamedPeriod {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::packet::values::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    crate::packet::values::parse_date(text).ok_or_else(|| crate::read::date::explained(text))
 }
 
 /// `2026`, `2026-H1`/`2026-H2` or `2026-Q1`..`2026-Q4` as the first and last day of that span.

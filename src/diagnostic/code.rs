@@ -78,6 +78,7 @@ codes! {
     OverLimit => "over-limit", Error;
     MetricIncomplete => "metric-incomplete", Warning;
     MetricOutsidePeriod => "metric-outside-period", Warning;
+    Placeholder => "placeholder", Warning;
     // A rubric on its own.
     NoLevels => "no-levels", Error;
     NoSections => "no-sections", Error;

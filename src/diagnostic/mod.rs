@@ -53,10 +53,12 @@ impl Location {
     }
 }
 
-/// One problem in one input file; its severity is its code's.
+/// One problem in one input file; its severity is its code's, unless the command that reports
+/// it lowers it (`over-limit` is a warning for a build that writes no `txt`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: Code,
+    severity: Severity,
     pub file: PathBuf,
     pub location: Option<Location>,
     pub message: String,
@@ -67,6 +69,7 @@ impl Diagnostic {
     fn new(code: Code, file: PathBuf, location: Option<Location>, message: String) -> Self {
         Self {
             code,
+            severity: code.severity(),
             file,
             location,
             message,
@@ -89,8 +92,15 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem as a warning: for a command where it does no harm, such as a section
+    /// over the review tool's limit in a build that writes no text for that tool.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        self.severity
     }
 
     pub fn is_error(&self) -> bool {
@@ -111,6 +121,24 @@ impl Serialize for Diagnostic {
         out.serialize_field("hint", &self.hint)?;
         out.end()
     }
+}
+
+/// Puts problems in the order a person reads and fixes them: the file `first` (a packet) before
+/// the others, the others by path, and in each file the problems with the whole file first,
+/// then by line and column. The sort is stable: problems at one place keep the order found.
+pub fn sort(problems: &mut [Diagnostic], first: Option<&Path>) {
+    problems.sort_by(|a, b| order(a, b, first));
+}
+
+/// The order of `sort`.
+pub fn order(a: &Diagnostic, b: &Diagnostic, first: Option<&Path>) -> std::cmp::Ordering {
+    let key = |d: &Diagnostic| {
+        let at = d.location.as_ref().map(|l| (l.line, l.column));
+        (Some(d.file.as_path()) != first, at)
+    };
+    let (a_other, a_at) = key(a);
+    let (b_other, b_at) = key(b);
+    (a_other, &a.file, a_at).cmp(&(b_other, &b.file, b_at))
 }
 
 /// `text` with every control character, and the Unicode line and paragraph separators, written

@@ -217,10 +217,7 @@ fn denied_hint(denied: &Denied) -> &'static str {
 
 /// Why a file could not be read, without the path the message already names.
 fn cause(err: &Error) -> String {
-    match err {
-        Error::Read { source, .. } => source.to_string(),
-        other => other.to_string(),
-    }
+    err.reason()
 }
 
 /// Reads the activity files a packet includes: every match of every pattern, relative to the

@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 mod parse;
 pub mod period;
+pub mod placeholder;
 pub mod plain;
 pub mod raw;
 pub mod slice;

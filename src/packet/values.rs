@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::Deserializer;
 
 use crate::diagnostic::Code;
-use crate::read::rejected;
+use crate::read::{date, rejected, rejected_with_hint};
 
 /// A number that is neither `nan` nor infinite, which TOML allows but no metric can be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,39 +76,31 @@ impl<'de> Deserialize<'de> for Date {
             toml::Value::String(text) => text,
             toml::Value::Datetime(datetime) if datetime.time.is_none() => datetime.to_string(),
             toml::Value::Datetime(datetime) => {
-                return Err(rejected(
+                return Err(rejected_with_hint(
                     Code::InvalidDate,
-                    format!("expected a date like `2026-03-01`, found the date-time `{datetime}`"),
+                    format!("expected a date like `2026-04-09`, found the date-time `{datetime}`"),
+                    Some("write the day alone, without a time".to_owned()),
                 ));
             }
             other => {
-                return Err(rejected(
+                return Err(rejected_with_hint(
                     Code::InvalidDate,
                     format!(
-                        "expected a date like `2026-03-01`, found {} `{other}`",
+                        "expected a date like `2026-04-09`, found {} `{other}`",
                         other.type_str()
                     ),
+                    Some(date::HINT.to_owned()),
                 ));
             }
         };
         parse_date(&text).map(Date).ok_or_else(|| {
-            rejected(
-                Code::InvalidDate,
-                format!("`{text}` is not a valid date: write it as YYYY-MM-DD, e.g. `2026-03-01`"),
-            )
+            let (message, hint) = date::problem(&text);
+            rejected_with_hint(Code::InvalidDate, message, hint)
         })
     }
 }
 
-/// A date written exactly `YYYY-MM-DD`: chrono alone would also take `2026-3-1`, `+2026-03-01`
-/// or surrounding spaces.
+/// A date written exactly `YYYY-MM-DD` (see `read::date`).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+    date::parse(text)
 }

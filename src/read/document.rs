@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::date;
 use crate::diagnostic::{Code, Diagnostic, Source, suggest};
 
 /// Parses TOML text into `T`, turning a syntax or shape error into a diagnostic.
@@ -194,26 +195,31 @@ pub(crate) fn toml_diagnostic(source: &Source, err: &toml::de::Error) -> Diagnos
             .diagnostic(Code::UnknownValue, span, format!("unknown value `{name}`"))
             .with_hint(valid_names_hint(name, &valid, "values"));
     }
-    let (code, message) = match own_code(message) {
-        Some((code, message)) => (code, message.to_owned()),
+    let date = span.as_ref().and_then(|at| date_word(&source.text, at));
+    let (code, message, hint) = match own_code(message) {
+        Some((code, message, hint)) => (code, message.to_owned(), hint.map(str::to_owned)),
         None if message.starts_with("missing field") => (
             Code::MissingKey,
             message.replace("missing field", "missing key"),
+            None,
         ),
-        None if message.starts_with("invalid type") => (
-            Code::WrongType,
-            message.replace("expected f64", "expected a number"),
-        ),
-        None if span
-            .as_ref()
-            .is_some_and(|at| is_date_literal(&source.text, at)) =>
-        {
-            (Code::InvalidDate, message.to_owned())
+        None if message.starts_with("invalid type") || message.starts_with("invalid value") => {
+            (Code::WrongType, plain_type_error(message), None)
         }
-        None => (Code::InvalidToml, message.to_owned()),
+        // toml's words for a value of a list of names (an activity's `kind`) that is not text.
+        None if message == "wanted string or table" => (
+            Code::WrongType,
+            "expected one of its values as text in quotes, like `\"talk\"`".to_owned(),
+            None,
+        ),
+        // A syntax error under what a person meant as a date: a day the month does not have,
+        // or a date written another way, which TOML then reads as a bad number or bare word.
+        None if let Some(date) = date => {
+            let (message, hint) = date::problem(date);
+            (Code::InvalidDate, message, hint)
+        }
+        None => (Code::InvalidToml, message.to_owned(), None),
     };
-    let hint = (code == Code::InvalidDate)
-        .then(|| "write dates as YYYY-MM-DD, e.g. `2026-03-01`".to_owned());
     source
         .diagnostic(code, span, message)
         .with_optional_hint(hint)
@@ -230,26 +236,100 @@ pub(crate) fn rejected<E: serde::de::Error>(code: Code, message: impl std::fmt::
     E::custom(format_args!("{OWN}{}{OWN}{message}", code.name()))
 }
 
-/// The code and message `rejected` put into a toml error's message.
-pub(super) fn own_code(message: &str) -> Option<(Code, &str)> {
-    let (name, message) = message.strip_prefix(OWN)?.split_once(OWN)?;
-    let code = Code::ALL.iter().copied().find(|code| code.name() == name)?;
-    Some((code, message))
+/// `rejected`, with the hint that goes with the message, if any.
+pub(crate) fn rejected_with_hint<E: serde::de::Error>(
+    code: Code,
+    message: impl std::fmt::Display,
+    hint: Option<String>,
+) -> E {
+    match hint {
+        Some(hint) => E::custom(format_args!(
+            "{OWN}{}{OWN}{message}{OWN}{hint}",
+            code.name()
+        )),
+        None => rejected(code, message),
+    }
 }
 
-/// Whether the value at `span` is a bare date literal (`2026-02-30`), as a person writes one:
-/// ten characters shaped `YYYY-MM-DD`, not part of a date-time.
-fn is_date_literal(text: &str, span: &std::ops::Range<usize>) -> bool {
+/// The code, message and hint `rejected` put into a toml error's message.
+pub(super) fn own_code(message: &str) -> Option<(Code, &str, Option<&str>)> {
+    let (name, message) = message.strip_prefix(OWN)?.split_once(OWN)?;
+    let code = Code::ALL.iter().copied().find(|code| code.name() == name)?;
+    let (message, hint) = match message.split_once(OWN) {
+        Some((message, hint)) => (message, Some(hint)),
+        None => (message, None),
+    };
+    Some((code, message, hint))
+}
+
+/// The bare value at `span` when it is what a person meant as a date: `2026-02-30`, a date
+/// TOML has no such day for, or `2026/04/09`, a date written another way; never part of a
+/// date-time.
+fn date_word<'t>(text: &'t str, span: &std::ops::Range<usize>) -> Option<&'t str> {
     let value = text.get(span.start..).unwrap_or_default();
     let word = value
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
         .next()
         .unwrap_or_default();
-    word.len() == 10
-        && word.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
+    date::looks_like(word).then_some(word)
+}
+
+/// serde's "invalid type: string \"x\", expected a sequence" in plain words: what was expected,
+/// as a TOML value written, and what was found.
+fn plain_type_error(message: &str) -> String {
+    let rest = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .unwrap_or(message);
+    let Some((found, expected)) = rest.rsplit_once(", expected ") else {
+        return message.to_owned();
+    };
+    format!(
+        "expected {}, found {}",
+        expected_words(expected),
+        found_words(found)
+    )
+}
+
+/// What serde says a type expects, as a person writes it in TOML.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "a sequence" => "a list in brackets, like `[\"a\", \"b\"]`".to_owned(),
+        "a map" => "a table: a `[name]` header with keys under it, or `{ key = value }`".to_owned(),
+        "a string" | "a borrowed string" | "a character" => {
+            "text in quotes, like `\"text\"`".to_owned()
+        }
+        "a boolean" => "`true` or `false`".to_owned(),
+        "f64" | "f32" => "a number".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
+        other if other.starts_with("struct ") => {
+            "a table: a `[name]` header with keys under it, or `{ key = value }`".to_owned()
+        }
+        other => other.to_owned(),
+    }
+}
+
+/// What serde says it found (`serde::de::Unexpected`), in the words of TOML.
+fn found_words(found: &str) -> String {
+    match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a table".to_owned(),
+        "unit" | "unit value" | "Option value" => "nothing".to_owned(),
+        other => {
+            for (serde, toml) in [
+                ("string ", "the text "),
+                ("integer ", "the number "),
+                ("floating point ", "the number "),
+                ("boolean ", ""),
+            ] {
+                if let Some(value) = other.strip_prefix(serde) {
+                    return format!("{toml}{value}");
+                }
+            }
+            other.to_owned()
+        }
+    }
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" into `x` and `[a, b]`.

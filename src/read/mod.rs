@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod date;
 mod document;
 
 pub(crate) use document::{
-    Document, deserialize_all, parse_document, rejected, toml_diagnostic, valid_names_hint,
+    Document, deserialize_all, parse_document, rejected, rejected_with_hint, toml_diagnostic,
+    valid_names_hint,
 };
 pub use document::{parse, parse_all};
 
@@ -24,6 +26,9 @@ pub enum Refused {
     /// never blocks on a pipe nor runs forever on a device.
     #[error("it is {0}, not a regular file")]
     NotAFile(&'static str),
+    /// A folder given where a file belongs: with the packet file in it, when it has one.
+    #[error("it is a folder, not a file{}", .0.as_ref().map(|file| format!(": did you mean `{}`?", file.display())).unwrap_or_default())]
+    Folder(Option<PathBuf>),
     /// A file past `MAX_BYTES`.
     #[error("it is larger than {} MB, the most promopack reads", MAX_BYTES / (1024 * 1024))]
     TooLarge,
@@ -40,7 +45,12 @@ pub fn bytes(path: &Path) -> Result<Vec<u8>, Error> {
 fn bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     // Looked at before opening: opening a pipe for reading blocks until a writer comes.
-    regular(&std::fs::metadata(path)?)?;
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        let packet = Some(path.join("packet.toml")).filter(|file| file.is_file());
+        return Err(std::io::Error::other(Refused::Folder(packet)));
+    }
+    regular(&metadata)?;
     let file = std::fs::File::open(path)?;
     // And again on what was opened, in case the path was replaced in between.
     let size = regular(&file.metadata()?)?;
@@ -347,7 +357,15 @@ mod tests {
             Err(Error::Read { source, .. }) => source.to_string(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(refused(dir.path()), "it is a folder, not a regular file");
+        assert_eq!(refused(dir.path()), "it is a folder, not a file");
+        std::fs::write(dir.path().join("packet.toml"), "").expect("a packet");
+        assert_eq!(
+            refused(dir.path()),
+            format!(
+                "it is a folder, not a file: did you mean `{}`?",
+                dir.path().join("packet.toml").display()
+            )
+        );
         let big = dir.path().join("big.toml");
         std::fs::File::create(&big)
             .and_then(|file| file.set_len(MAX_BYTES + 1))
@@ -419,7 +437,7 @@ mod tests {
         let err: toml::de::Error = rejected(Code::InvalidNumber, "too large");
         assert_eq!(
             own_code(err.message()),
-            Some((Code::InvalidNumber, "too large"))
+            Some((Code::InvalidNumber, "too large", None))
         );
         assert_eq!(own_code("too large"), None);
     }

@@ -61,7 +61,7 @@ const RULES: &[(&str, &str, &str, &str, &str)] = &[
         "warning",
         "no-claim",
         "6:10",
-        "section `teaching` has 1 activity but no claim",
+        "section `teaching` has activities but no claim",
     ),
     (
         "over-limit.toml",
@@ -535,7 +535,7 @@ fn a_part_that_cannot_be_read_does_not_hide_the_other_problems() {
         .code(1)
         .stdout(
             predicate::str::contains("shape-and-rules.toml:16:8")
-                .and(predicate::str::contains("`2026-02-30` is not a valid date"))
+                .and(predicate::str::contains("`2026-02-30` is not a date"))
                 .and(predicate::str::contains("unknown rubric section `writng`"))
                 .and(predicate::str::contains(
                     "has no linked evidence, and none is marked private",

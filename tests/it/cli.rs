@@ -185,7 +185,10 @@ const BAD_INPUTS: &[(&str, &str, &[&str])] = &[
     (
         "invalid-date.toml",
         ":15:8",
-        &["error[invalid-date]", "YYYY-MM-DD"],
+        &[
+            "error[invalid-date]",
+            "`2026-02-30` is not a date: February 2026 has 28 days",
+        ],
     ),
     (
         "duplicate-id.toml",

@@ -324,7 +324,7 @@ fn a_folder_is_not_an_activity_file() {
     let case = Case::new(&["activities"]);
     std::fs::create_dir_all(case.path("pk/activities")).expect("mkdir");
     let ran = case.run(&["check", "pk/packet.toml"]);
-    refused(&ran, "bad-include", "it is a folder, not a regular file");
+    refused(&ran, "bad-include", "it is a folder, not a file");
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod concurrent;
 mod confine;
+mod diagnostics;
 mod examples;
 // Drafting from git and feeds needs the default features `git` and `feed`.
 #[cfg(all(feature = "git", feature = "feed"))]

@@ -19,42 +19,64 @@ impl<'a> PacketCheck<'a> {
         main: &'a Source,
         target_span: Range<usize>,
     ) {
+        // Each finding is said once for the packet, listing its sections: a fresh packet has
+        // several gaps, all at the target level, and the coverage table shows them anyway.
+        let mut unclaimed: Vec<(String, String)> = Vec::new();
+        let mut gaps: Vec<(String, String)> = Vec::new();
         for row in coverage::rows(packet) {
-            let target = &self.rubric.levels[packet.section_targets[row.section]].id;
+            let target = self.rubric.levels[packet.section_targets[row.section]]
+                .id
+                .clone();
             let claimed = packet.claims.iter().any(|c| c.section == row.section);
             if row.activities > 0 && !claimed && !self.unsure_claims.contains(&row.section) {
-                self.report(
-                    main,
-                    Code::NoClaim,
-                    target_span.clone(),
-                    format!(
-                        "section `{}` has {} but no claim saying how the work meets the expectation at `{target}`",
-                        row.id,
-                        plural(row.activities, "activity", "activities")
-                    ),
-                    Some(format!(
-                        "add a `[[claim]]` with `section = \"{}\"`, your words, and the ids of the activities that prove it",
-                        row.id
-                    )),
-                );
+                unclaimed.push((row.id.clone(), target.clone()));
             }
             if row.status == coverage::Status::Missing
                 && !self.unsure_sections.contains(&row.section)
             {
-                self.report(
-                    main,
-                    Code::CoverageGap,
-                    target_span.clone(),
-                    format!(
-                        "no activity evidences section `{}`, expected at `{target}`",
-                        row.id
-                    ),
-                    Some(format!(
-                        "add `\"{}\"` to the `sections` of an activity that shows it",
-                        row.id
-                    )),
-                );
+                gaps.push((row.id, target));
             }
+        }
+        if !unclaimed.is_empty() {
+            let (sections, level) = listed(&unclaimed);
+            let at = level
+                .map(|level| format!(" at `{level}`"))
+                .unwrap_or_default();
+            let hint = match unclaimed.as_slice() {
+                [(id, _)] => format!(
+                    "add a `[[claim]]` with `section = \"{id}\"`, your words, and the ids of the activities that prove it"
+                ),
+                _ => "add a `[[claim]]` for each, with its `section`, your words, and the ids of the activities that prove it".to_owned(),
+            };
+            self.report(
+                main,
+                Code::NoClaim,
+                target_span.clone(),
+                format!(
+                    "{sections} {} activities but no claim saying how the work meets the expectation{at}",
+                    if unclaimed.len() == 1 { "has" } else { "have" }
+                ),
+                Some(hint),
+            );
+        }
+        if !gaps.is_empty() {
+            let (sections, level) = listed(&gaps);
+            let at = level
+                .map(|level| format!(", expected at `{level}`"))
+                .unwrap_or_default();
+            let hint = match gaps.as_slice() {
+                [(id, _)] => format!(
+                    "add `\"{id}\"` to the `sections` of an activity that shows it"
+                ),
+                _ => "add a section's id to the `sections` of an activity that shows it; the coverage table shows each section".to_owned(),
+            };
+            self.report(
+                main,
+                Code::CoverageGap,
+                target_span.clone(),
+                format!("no activity evidences {sections}{at}"),
+                Some(hint),
+            );
         }
         for (index, section) in self.rubric.sections.iter().enumerate() {
             if section.max_chars.is_none() && section.max_words.is_none() {
@@ -99,7 +121,29 @@ impl<'a> PacketCheck<'a> {
     }
 }
 
-/// `1 activity`, `3 activities`.
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+/// Sections with their target levels as a message lists them: ``section `a` `` or
+/// ``sections `a`, `b` `` and the level all of them are expected at; when their levels differ,
+/// each with its own (``sections `a` (expected at `mid`), `b` (expected at `staff`)``) and none.
+fn listed(sections: &[(String, String)]) -> (String, Option<&str>) {
+    let one_level = sections.windows(2).all(|pair| pair[0].1 == pair[1].1);
+    let names: Vec<String> = sections
+        .iter()
+        .map(|(id, level)| {
+            if one_level {
+                format!("`{id}`")
+            } else {
+                format!("`{id}` (expected at `{level}`)")
+            }
+        })
+        .collect();
+    let noun = if sections.len() == 1 {
+        "section"
+    } else {
+        "sections"
+    };
+    let level = sections
+        .first()
+        .filter(|_| one_level)
+        .map(|(_, level)| level.as_str());
+    (format!("{noun} {}", names.join(", ")), level)
 }

@@ -12,6 +12,7 @@ mod activity;
 mod claims;
 mod limits;
 mod metrics;
+mod placeholder;
 mod private;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -126,6 +127,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         included: files.iter().zip(lists).collect(),
     };
     let mut notes = Vec::new();
+    check.problems.extend(placeholder::left(&raw, &source));
     let packet = check.run(raw, over, inputs);
     // Counted before the slice: what the slice leaves out is not missing through errors.
     let all_checked = complete
@@ -172,10 +174,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
 /// Problems in the order a person fixes them: the packet's first, then each other file's,
 /// each by line and column.
 fn in_file_order(mut problems: Vec<Diagnostic>, main: &Source) -> Vec<Diagnostic> {
-    problems.sort_by(|a, b| {
-        let at = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
-        (a.file != main.path, &a.file, at(a)).cmp(&(b.file != main.path, &b.file, at(b)))
-    });
+    crate::diagnostic::sort(&mut problems, Some(&main.path));
     problems
 }
 
