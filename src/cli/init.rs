@@ -254,8 +254,8 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
 # My promotion packet, kept with promopack. Log work as it happens; build the packet at review time:
 #   promopack check packet.toml     # every problem, and how well each rubric section is covered
 #   promopack build packet.toml     # writes out/<name>-<period>.md and .html
-# Every key is described in promopack's README. Replace the examples (case, claims, activities,
-# metric) with your own.
+# Every key is described in promopack's docs/packet-format.md. Replace the examples (case,
+# claims, activities, metric) with your own.
 
 # A built-in rubric (`promopack rubric list`) or a path to your company's rubric file.
 rubric = {rubric}

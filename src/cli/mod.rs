@@ -95,7 +95,7 @@ pub enum Command {
 
     /// Print the man page, or write one page per command into a folder
     Man {
-        /// Write promopack.1 and promopack-COMMAND.1 into DIR instead of printing
+        /// Write promopack.1 and a page for every command and subcommand (promopack-import-git.1) into DIR instead of printing
         #[arg(long, value_name = "DIR")]
         dir: Option<std::path::PathBuf>,
     },

@@ -13,6 +13,8 @@ use crate::output::print;
 use crate::render::{self, templates};
 use crate::{output, read, rubric, schema};
 
+mod man;
+
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// List the embedded templates
@@ -197,35 +199,23 @@ pub fn completions(shell: clap_complete::Shell) -> Result<i32, Error> {
 pub fn man(dir: Option<&Path>) -> Result<i32, Error> {
     let command = Cli::command();
     let Some(dir) = dir else {
-        let mut out = Vec::new();
-        clap_mangen::Man::new(command)
-            .render(&mut out)
-            .map_err(|source| Error::Write {
-                path: "<stdout>".into(),
-                source,
-            })?;
-        print(&String::from_utf8_lossy(&out))?;
+        let page = man::page(command).map_err(|source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        })?;
+        print(&page)?;
         return Ok(EXIT_OK);
     };
-    // One page for the tool and one for each command, as `man promopack-build` expects.
-    let mut pages = Vec::new();
-    let mut render = |name: String, command: clap::Command| -> Result<(), Error> {
-        let mut out = Vec::new();
-        clap_mangen::Man::new(command)
-            .render(&mut out)
-            .map_err(|source| Error::Write {
-                path: dir.join(&name),
-                source,
-            })?;
-        pages.push((dir.join(name), String::from_utf8_lossy(&out).into_owned()));
-        Ok(())
-    };
-    for sub in command.get_subcommands() {
-        let name = format!("promopack-{}", sub.get_name());
-        render(format!("{name}.1"), sub.clone().name(name))?;
-    }
-    render("promopack.1".into(), command)?;
-    let files: Vec<(PathBuf, &str)> = pages.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+    // One page for the tool and one for each command and subcommand, as `man promopack-build`
+    // and the pages' own references (`promopack-import-git(1)`) expect.
+    let pages = man::pages(command).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let files: Vec<(PathBuf, &str)> = pages
+        .iter()
+        .map(|(name, text)| (dir.join(name), text.as_str()))
+        .collect();
     write_new_files(&files, true)?;
     Ok(EXIT_OK)
 }

@@ -100,7 +100,7 @@ impl From<ShowFormatArg> for ShowFormat {
 pub enum CheckFormatArg {
     /// Messages and a coverage table for people; colour on a terminal unless NO_COLOR is set
     Human,
-    /// One JSON document (see the README for its shape)
+    /// One JSON document (see docs/checks.md for its shape)
     Json,
     /// GitHub Actions workflow commands, shown on the lines of a pull request
     Github,

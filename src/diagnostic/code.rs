@@ -7,14 +7,14 @@ use super::Severity;
 macro_rules! codes {
     ($($variant:ident => $name:literal, $severity:ident;)*) => {
         /// A diagnostic's rule: a stable kebab-case name (`unknown-section`) that scripts, CI
-        /// annotations and the README's table use, and the severity it always has.
+        /// annotations and the table of codes in docs/checks.md use, and the severity it always has.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
             $($variant,)*
         }
 
         impl Code {
-            /// Every code, in the order of the README's table.
+            /// Every code, in the order of the table in docs/checks.md.
             pub const ALL: &[Code] = &[$(Code::$variant,)*];
 
             /// The kebab-case name, as printed in `error[name]` and in every check format.
@@ -118,11 +118,11 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_table_lists_every_code_with_its_severity() {
-        let readme = include_str!("../../README.md");
-        let start = readme.find("<!-- codes:start -->").expect("table start");
-        let end = readme.find("<!-- codes:end -->").expect("table end");
-        let rows: Vec<(String, String)> = readme[start..end]
+    fn the_docs_table_lists_every_code_with_its_severity() {
+        let docs = include_str!("../../docs/checks.md");
+        let start = docs.find("<!-- codes:start -->").expect("table start");
+        let end = docs.find("<!-- codes:end -->").expect("table end");
+        let rows: Vec<(String, String)> = docs[start..end]
             .lines()
             .filter_map(|line| {
                 let cells: Vec<&str> = line.split('|').map(str::trim).collect();

@@ -1,7 +1,7 @@
 //! The template context: everything a template can use, as one serializable value.
 //!
 //! This is an interface: templates written by users depend on these names. Add fields freely;
-//! rename or remove one only with a major version. The README's "Template context" lists them.
+//! rename or remove one only with a major version. docs/templates.md lists them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

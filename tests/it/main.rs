@@ -8,6 +8,7 @@ mod common;
 mod concurrent;
 mod confine;
 mod diagnostics;
+mod docs;
 mod examples;
 // Drafting from git and feeds needs the default features `git` and `feed`.
 #[cfg(all(feature = "git", feature = "feed"))]
@@ -21,6 +22,7 @@ mod numbers;
 mod one_run;
 mod pdf;
 mod properties;
+mod readme;
 mod render;
 mod shapes;
 mod slice;

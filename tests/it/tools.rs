@@ -356,9 +356,62 @@ fn man_page_documents_every_command() {
         "promopack-build.1",
         "promopack-check.1",
         "promopack-init.1",
+        "promopack-import-git.1",
+        "promopack-rubric-show.1",
+        "promopack-templates-export.1",
     ] {
         assert!(dir.path().join(page).exists(), "{page} missing");
     }
+}
+
+#[test]
+fn every_man_page_a_page_refers_to_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    promopack()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut referred = 0;
+    for entry in std::fs::read_dir(dir.path()).expect("the folder") {
+        let page = entry.expect("an entry").path();
+        let text = read(&page);
+        // References read `promopack\-import\-git(1)` in roff.
+        for (at, _) in text.match_indices("(1)") {
+            let start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\\'))
+                .map_or(0, |i| i + 1);
+            let name = text[start..at].replace("\\-", "-");
+            if !name.starts_with("promopack") {
+                continue;
+            }
+            referred += 1;
+            assert!(
+                dir.path().join(format!("{name}.1")).exists(),
+                "{} refers to {name}(1), which was not written",
+                page.display()
+            );
+        }
+    }
+    assert!(referred >= 16, "only {referred} references found");
+}
+
+#[test]
+fn the_man_page_lists_exit_codes_one_per_entry() {
+    let out = promopack().arg("man").output().expect("runs");
+    let page = String::from_utf8(out.stdout).expect("utf-8");
+    let status = page
+        .split(".SH \"EXIT STATUS\"\n")
+        .nth(1)
+        .expect("an EXIT STATUS section");
+    let status = status.split("\n.SH").next().unwrap_or(status);
+    let codes: Vec<&str> = status
+        .lines()
+        .filter_map(|line| line.strip_prefix(".B "))
+        .collect();
+    assert_eq!(codes, ["0", "1", "2", "3", "130"], "{status}");
+    assert_eq!(status.matches(".TP").count(), 5, "{status}");
+    assert!(!page.contains("promopack\\-help(1)"), "no page for `help`");
 }
 
 /// `rubric check FILE --format json`: the exit code, and each problem's code and line.
