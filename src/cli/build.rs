@@ -58,6 +58,12 @@ pub struct BuildArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Build, then build again each time the packet, a file it includes, its rubric file or
+    /// the templates folder is saved, until Ctrl-C; a packet with problems writes nothing, so
+    /// the last good outputs stay
+    #[arg(short, long)]
+    pub watch: bool,
+
     #[command(flatten)]
     pub period: PeriodArgs,
 

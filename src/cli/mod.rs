@@ -10,6 +10,7 @@ mod inputs;
 mod period;
 mod tools;
 mod values;
+mod watch;
 
 use clap::{Parser, Subcommand};
 
@@ -104,6 +105,7 @@ pub enum Command {
 /// Runs a command; `Ok` holds the exit code of a command that ran to the end.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
+        Command::Build(args) if args.watch => watch::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args).map(|()| EXIT_OK),

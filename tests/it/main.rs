@@ -23,4 +23,5 @@ mod shapes;
 mod templates;
 mod text;
 mod tools;
+mod watch;
 mod xss;
