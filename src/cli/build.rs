@@ -22,8 +22,8 @@ use crate::render::{Format, Renderer};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Packet files (TOML), or folders to build every packet under
-    #[arg(required = true, value_name = "PACKET")]
+    /// Packet files (TOML), or folders to build every packet under [default: packet.toml]
+    #[arg(value_name = "PACKET")]
     pub packets: Vec<PathBuf>,
 
     /// Folder to write the packets into, or `-` for standard output (one packet, one format)

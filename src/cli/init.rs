@@ -15,6 +15,10 @@ pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The same as DIR
+    #[arg(short, long, value_name = "DIR", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+
     /// The rubric to argue against: a built-in name or a rubric file
     #[arg(long, default_value = "developer-advocate", value_name = "NAME|PATH")]
     pub rubric: String,
@@ -25,11 +29,12 @@ pub struct InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
+    let dir = args.output.as_ref().unwrap_or(&args.dir);
     let source = rubric::named(&args.rubric)?;
     let checked = rubric::check(&source).map_err(Error::Invalid)?;
     let reference =
         if rubric::looks_like_path(&args.rubric) && !Path::new(&args.rubric).is_absolute() {
-            relative_to(Path::new(&args.rubric), &args.dir)?
+            relative_to(Path::new(&args.rubric), dir)?
         } else {
             args.rubric.clone()
         };
@@ -37,21 +42,31 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     let packet = starter(&checked, &reference, year);
     write_new_files(
         &[
-            (args.dir.join("packet.toml"), packet.as_str()),
-            (
-                args.dir.join("packet.schema.json"),
-                schema::packet().as_str(),
-            ),
+            (dir.join("packet.toml"), packet.as_str()),
+            (dir.join("packet.schema.json"), schema::packet().as_str()),
         ],
         args.force,
     )?;
-    let packet = args.dir.join("packet.toml");
-    eprintln!(
-        "next: edit {}, then run `promopack build {}{}`",
-        packet.display(),
-        packet.display(),
-        reach_flag(&packet, &args.rubric)
-    );
+    let packet = dir.join("packet.toml");
+    let reach = reach_flag(&packet, &args.rubric);
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    if !reach.is_empty() {
+        // The folder to let it read is named from here: build from here.
+        eprintln!(
+            "next: edit {}, then run `promopack build {}{reach}`",
+            packet.display(),
+            packet.display(),
+        );
+    } else if here {
+        eprintln!(
+            "next: edit packet.toml (or log work with `promopack add`), then run `promopack check` and `promopack build`"
+        );
+    } else {
+        eprintln!(
+            "next: `cd {}`, edit packet.toml (or log work with `promopack add`), then run `promopack check` and `promopack build`",
+            dir.display()
+        );
+    }
     Ok(())
 }
 
