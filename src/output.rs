@@ -106,7 +106,7 @@ pub(crate) fn on_interrupt(hook: fn()) {
 
 /// Installs the handler that cleans up when promopack is interrupted (`interrupted`), once:
 /// before the first file is staged or the first browser started.
-fn catch_interrupts() {
+pub(crate) fn catch_interrupts() {
     static HANDLER: Once = Once::new();
     // Another handler already set (a library user's) is theirs to keep.
     HANDLER.call_once(|| drop(ctrlc::set_handler(interrupted)));

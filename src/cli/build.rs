@@ -22,8 +22,8 @@ use crate::render::{Format, Renderer};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Packet files (TOML), or folders to build every packet under
-    #[arg(required = true, value_name = "PACKET")]
+    /// Packet files (TOML), or folders to build every packet under [default: packet.toml]
+    #[arg(value_name = "PACKET")]
     pub packets: Vec<PathBuf>,
 
     /// Folder to write the packets into, or `-` for standard output (one packet, one format)
@@ -57,6 +57,12 @@ pub struct BuildArgs {
     /// Print nothing but errors
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Build, then build again each time the packet, a file it includes, its rubric file or
+    /// the templates folder is saved, until Ctrl-C; a packet with problems writes nothing, so
+    /// the last good outputs stay
+    #[arg(short, long)]
+    pub watch: bool,
 
     #[command(flatten)]
     pub period: PeriodArgs,

@@ -14,8 +14,8 @@ use crate::packet::{self, Checked, coverage, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Packet files (TOML), or folders to check every packet under
-    #[arg(required = true, value_name = "PACKET")]
+    /// Packet files (TOML), or folders to check every packet under [default: packet.toml]
+    #[arg(value_name = "PACKET")]
     pub packets: Vec<PathBuf>,
 
     /// How to print the problems

@@ -17,14 +17,14 @@ pub enum ImportCommand {
     /// by week
     #[command(
         after_help = "Examples:\n  promopack import git --author pat@example.com\n  \
-        promopack import git ~/src/widgets --author pat@example.com --period 2026-H1\n  \
-        promopack import git --author pat@example.com --packet my-case/packet.toml --dry-run"
+        promopack import git . --author pat@example.com --since 2026-01-01 -o drafts.toml\n  \
+        promopack import git --author pat@example.com --packet packet.toml --dry-run"
     )]
     Git(GitArgs),
 
     /// Draft blog-post activities from a local RSS, Atom or JSON feed file
     #[command(after_help = "Examples:\n  promopack import feed feed.xml\n  \
-        promopack import feed atom.xml --packet my-case/packet.toml --since 2026-01-01\n  \
+        promopack import feed atom.xml --packet packet.toml --since 2026-01-01\n  \
         promopack import feed feed.xml --dry-run")]
     Feed(FeedArgs),
 }
@@ -69,7 +69,12 @@ pub struct OutputArgs {
 
     /// The draft file to add to; default: `drafts.toml` next to the packet, or in the current
     /// folder without one
-    #[arg(long, value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "FILE"
+    )]
     pub out: Option<PathBuf>,
 
     /// Print the drafts that would be added, and change nothing

@@ -16,6 +16,10 @@ pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The same as DIR
+    #[arg(short, long, value_name = "DIR", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+
     /// The rubric to argue against: a built-in name or a rubric file
     #[arg(long, default_value = "developer-advocate", value_name = "NAME|PATH")]
     pub rubric: String,
@@ -26,14 +30,15 @@ pub struct InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
-    if args.dir.is_file() {
-        let folder = match args.dir.parent() {
+    let dir = args.output.as_ref().unwrap_or(&args.dir);
+    if dir.is_file() {
+        let folder = match dir.parent() {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
         return Err(Error::Usage(format!(
             "`{}` is a file, and `init` takes the folder to write packet.toml into: run `promopack init {}`{}",
-            args.dir.display(),
+            dir.display(),
             folder.display(),
             if args.force {
                 ""
@@ -46,7 +51,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     let checked = rubric::check(&source).map_err(Error::Invalid)?;
     let reference =
         if rubric::looks_like_path(&args.rubric) && !Path::new(&args.rubric).is_absolute() {
-            relative_to(Path::new(&args.rubric), &args.dir)?
+            relative_to(Path::new(&args.rubric), dir)?
         } else {
             args.rubric.clone()
         };
@@ -54,21 +59,31 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     let packet = starter(&checked, &reference, year);
     write_new_files(
         &[
-            (args.dir.join("packet.toml"), packet.as_str()),
-            (
-                args.dir.join("packet.schema.json"),
-                schema::packet().as_str(),
-            ),
+            (dir.join("packet.toml"), packet.as_str()),
+            (dir.join("packet.schema.json"), schema::packet().as_str()),
         ],
         args.force,
     )?;
-    let packet = args.dir.join("packet.toml");
-    eprintln!(
-        "next: edit {}, then run `promopack build {}{}`",
-        packet.display(),
-        packet.display(),
-        reach_flag(&packet, &args.rubric)
-    );
+    let packet = dir.join("packet.toml");
+    let reach = reach_flag(&packet, &args.rubric);
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    if !reach.is_empty() {
+        // The folder to let it read is named from here: build from here.
+        eprintln!(
+            "next: edit {}, then run `promopack build {}{reach}`",
+            packet.display(),
+            packet.display(),
+        );
+    } else if here {
+        eprintln!(
+            "next: edit packet.toml (or log work with `promopack add`), then run `promopack check` and `promopack build`"
+        );
+    } else {
+        eprintln!(
+            "next: `cd {}`, edit packet.toml (or log work with `promopack add`), then run `promopack check` and `promopack build`",
+            dir.display()
+        );
+    }
     Ok(())
 }
 

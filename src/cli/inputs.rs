@@ -20,9 +20,25 @@ impl ReachArgs {
     }
 }
 
+/// The packet a command works on when it is given none.
+pub const DEFAULT_PACKET: &str = "packet.toml";
+
 /// The files given, in order, with each folder replaced by the packets under it (sorted, so
-/// that a batch always runs and reports in the same order).
+/// that a batch always runs and reports in the same order); `packet.toml` in the current
+/// folder when none is given. A folder that holds no packet is a usage error, not an empty
+/// batch that passes in silence.
 pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    if paths.is_empty() {
+        let default = PathBuf::from(DEFAULT_PACKET);
+        if !default.exists() {
+            return Err(Error::Usage(format!(
+                "there is no `{DEFAULT_PACKET}` here: give a packet file or a folder of packets \
+                 (`promopack build my-case/packet.toml`), `cd` into the packet's folder, or start \
+                 one with `promopack init`"
+            )));
+        }
+        return Ok(vec![default]);
+    }
     let mut files = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -42,6 +58,14 @@ pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             {
                 found.push(file.to_path_buf());
             }
+        }
+        if found.is_empty() {
+            return Err(Error::Usage(format!(
+                "no packet files under `{}`: a packet is a `.toml` file with a `[person]` table; \
+                 give the packet file itself, or start one there with `promopack init {}`",
+                path.display(),
+                path.display()
+            )));
         }
         files.extend(found);
     }

@@ -20,8 +20,17 @@ pub enum TemplatesCommand {
     /// List the embedded templates
     List,
     /// Write the embedded templates into DIR, to edit and use with `build --templates DIR`
+    #[command(
+        after_help = "Examples:\n  promopack templates export my-templates\n  \
+        promopack build --templates my-templates   # after editing my-templates/packet.md"
+    )]
     Export {
-        dir: PathBuf,
+        /// Folder to write the templates into (created if missing)
+        #[arg(value_name = "DIR", required_unless_present = "output")]
+        dir: Option<PathBuf>,
+        /// The same as DIR
+        #[arg(short, long, value_name = "DIR", conflicts_with = "dir")]
+        output: Option<PathBuf>,
         /// Overwrite files that already exist
         #[arg(long)]
         force: bool,
@@ -33,6 +42,10 @@ pub enum RubricCommand {
     /// List the built-in rubrics
     List,
     /// Show a rubric: its source, levels, groups, and each section's expectation per level
+    #[command(
+        after_help = "Examples:\n  promopack rubric show developer-advocate\n  \
+        promopack rubric show examples/engineer/rubric.toml --format html > ladder.html"
+    )]
     Show {
         /// A built-in rubric name, or a rubric file
         name: String,
@@ -44,18 +57,32 @@ pub enum RubricCommand {
         format: ShowFormatArg,
     },
     /// Write a built-in rubric's TOML, to start a company rubric from
+    #[command(
+        after_help = "Examples:\n  promopack rubric export software-engineer\n  \
+        promopack rubric export software-engineer -o rubric.toml"
+    )]
     Export {
+        /// A built-in rubric's name (`promopack rubric list` shows them)
         name: String,
         /// Where to write it; standard output when left out
         file: Option<PathBuf>,
+        /// The same as FILE
+        #[arg(short, long, value_name = "FILE", conflicts_with = "file")]
+        output: Option<PathBuf>,
         /// Overwrite FILE if it exists
         #[arg(long)]
         force: bool,
     },
     /// Check a rubric file on its own: the errors `check` reports, and warnings about links,
     /// levels, text and item ids
+    #[command(
+        after_help = "Examples:\n  promopack rubric check examples/engineer/rubric.toml\n  \
+        promopack rubric check examples/engineer/rubric.toml --format github --deny warnings"
+    )]
     Check {
+        /// The rubric file (TOML) to check
         file: PathBuf,
+        /// How to print the problems
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormatArg,
         /// Treat warnings as problems: exit with 1 when there are any
@@ -96,7 +123,13 @@ pub fn templates(command: &TemplatesCommand) -> Result<i32, Error> {
                 .collect();
             print(&format!("{}\n", names.join("\n")))?;
         }
-        TemplatesCommand::Export { dir, force } => {
+        TemplatesCommand::Export { dir, output, force } => {
+            // One of the two is given: clap requires it.
+            let Some(dir) = output.as_ref().or(dir.as_ref()) else {
+                return Err(Error::Usage(
+                    "give the folder to write the templates into".into(),
+                ));
+            };
             let files: Vec<(PathBuf, &str)> = templates::embedded()
                 .into_iter()
                 .map(|(name, text)| (dir.join(name), text))
@@ -143,7 +176,13 @@ pub fn rubric(command: &RubricCommand) -> Result<i32, Error> {
             };
             print(&render::describe(&checked, level, (*format).into()))?;
         }
-        RubricCommand::Export { name, file, force } => {
+        RubricCommand::Export {
+            name,
+            file,
+            output,
+            force,
+        } => {
+            let file = output.as_ref().or(file.as_ref());
             let text = rubric::builtin(name).ok_or_else(|| {
                 Error::Usage(format!(
                     "unknown built-in rubric `{name}`: {}",

@@ -9,7 +9,9 @@ mod concurrent;
 mod confine;
 mod diagnostics;
 mod docs;
+mod everyday;
 mod examples;
+mod help_examples;
 // Drafting from git and feeds needs the default features `git` and `feed`.
 #[cfg(all(feature = "git", feature = "feed"))]
 mod import;
@@ -29,4 +31,5 @@ mod slice;
 mod templates;
 mod text;
 mod tools;
+mod watch;
 mod xss;
