@@ -367,16 +367,24 @@ fn json_output_validates_against_the_documented_schema() {
         std::path::Path::new("docs/check-output.schema.json"),
     ))
     .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema");
+    let validator = crate::common::JsonSchema::new(schema);
     let mut args = EVERYTHING.to_vec();
     args.extend(["--format", "json"]);
     let output = check_output(&args);
-    let errors: Vec<String> = validator
-        .iter_errors(&output)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = validator.errors(&output);
     assert!(errors.is_empty(), "{errors:#?}\n{output:#}");
     assert_eq!(output["files"].as_array().map(Vec::len), Some(5));
+    // The validator sees a wrong value.
+    let mut wrong = output.clone();
+    let with_problems = output["files"]
+        .as_array()
+        .and_then(|files| files.iter().position(|f| f["diagnostics"][0].is_object()))
+        .expect("a file with problems");
+    wrong["files"][with_problems]["diagnostics"][0]["severity"] = "fatal".into();
+    assert!(
+        !validator.errors(&wrong).is_empty(),
+        "`fatal` passed the schema"
+    );
 }
 
 #[test]

@@ -179,3 +179,33 @@ impl Output {
         read(&self.path(name))
     }
 }
+
+/// A compiled JSON Schema, to validate promopack's outputs and inputs against the schemas it
+/// documents.
+pub struct JsonSchema {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+}
+
+impl JsonSchema {
+    /// Compiles `schema`; panics when it is not a valid JSON Schema.
+    pub fn new(schema: serde_json::Value) -> Self {
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler
+            .add_resource("file:///schema.json", schema)
+            .expect("a schema resource");
+        let index = compiler
+            .compile("file:///schema.json", &mut schemas)
+            .unwrap_or_else(|err| panic!("not a valid JSON Schema: {err:#}"));
+        JsonSchema { schemas, index }
+    }
+
+    /// Every way `value` breaks the schema, one line each (none when it is valid).
+    pub fn errors(&self, value: &serde_json::Value) -> Vec<String> {
+        match self.schemas.validate(value, self.index) {
+            Ok(()) => Vec::new(),
+            Err(err) => format!("{err:#}").lines().map(str::to_owned).collect(),
+        }
+    }
+}

@@ -2,12 +2,12 @@
 //! file or standard output whole, and the real packet prints short and fits a phone.
 //!
 //! The tests that print need Chromium or Chrome, found the way `build` finds it
-//! (`Browser::find`): without one they print a note and pass. `.ci/run` installs Chromium, so
-//! CI runs them all.
+//! (`Browser::find`), and poppler's `pdfinfo` to read the PDF: without them they print a note
+//! and pass. `.ci/run` installs both, so CI runs them all.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is a failed test
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use promopack::render::pdf::Browser;
@@ -19,16 +19,19 @@ const DEVREL: &str = "examples/devrel/packet.toml";
 const DEVREL_PDF: &str = "out/zoe-example-fy26.pdf";
 
 /// The pages a committee should have to read, at most, for the devrel example: the case,
-/// then each activity once. TARGET of issue #13: on this branch alone (the templates before
-/// their rewrite) the example prints to about 58 pages, and the tests that check it fail
-/// until the new layout and print stylesheet are merged.
+/// then each activity once.
 const MAX_PAGES: usize = 15;
 
 /// The narrowest screen the HTML must fit without scrolling sideways, in CSS pixels.
 const PHONE_WIDTH: u32 = 400;
 
-/// The browser `build` would print with, or `None` and a note that the test is skipped.
+/// The browser `build` would print with, or `None` and a note that the test is skipped; also
+/// `None` without `pdfinfo`, which reads what was printed.
 fn browser(test: &str) -> Option<Browser> {
+    if Command::new("pdfinfo").arg("-v").output().is_err() {
+        eprintln!("note: `{test}` skipped, no `pdfinfo` (poppler-utils) to read the PDF");
+        return None;
+    }
     match Browser::find(None) {
         Ok(browser) => Some(browser),
         Err(err) => {
@@ -45,27 +48,36 @@ fn devrel() -> String {
         .to_string()
 }
 
-fn pages(pdf: &[u8]) -> usize {
-    lopdf::Document::load_mem(pdf)
-        .expect("a PDF lopdf can read")
-        .get_pages()
-        .len()
+/// What `pdfinfo` says of a PDF: `Pages:`, `Page size:` and the rest, by name.
+fn pdfinfo(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("packet.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdfinfo").arg(&file).output().unwrap();
+    assert!(out.status.success(), "pdfinfo cannot read the PDF: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
 }
 
-/// The first page's size in points, rounded.
+/// The value of one `pdfinfo` field.
+fn field(info: &str, name: &str) -> String {
+    info.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(':'))
+        .unwrap_or_else(|| panic!("no `{name}` in {info}"))
+        .trim()
+        .to_owned()
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    field(&pdfinfo(pdf), "Pages").parse().unwrap()
+}
+
+/// The first page's size in points, rounded: `612 x 792 pts (letter)`.
 fn page_size(pdf: &[u8]) -> (i64, i64) {
-    let doc = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
-    let (_, &first) = doc.get_pages().iter().next().expect("a page");
-    let page = doc.get_dictionary(first).expect("a page dictionary");
-    let number = |object: &lopdf::Object| object.as_float().expect("a number").round() as i64;
-    let media = page
-        .get(b"MediaBox")
-        .and_then(lopdf::Object::as_array)
-        .expect("the page's own MediaBox");
-    (
-        number(&media[2]) - number(&media[0]),
-        number(&media[3]) - number(&media[1]),
-    )
+    let size = field(&pdfinfo(pdf), "Page size");
+    let number = |word: &str| word.parse::<f64>().unwrap().round() as i64;
+    let words: Vec<&str> = size.split_whitespace().collect();
+    assert_eq!(words.get(1), Some(&"x"), "{size}");
+    (number(words[0]), number(words[2]))
 }
 
 /// The HTML with `extra` just before `</head>`.
@@ -146,7 +158,7 @@ document.getElementById("packet").addEventListener("load", function () {
 "##;
 
 /// Runs the command with its standard output in a file, for at most `limit`.
-fn output_within(mut command: std::process::Command, dir: &Path, limit: Duration) -> String {
+fn output_within(mut command: Command, dir: &Path, limit: Duration) -> String {
     let file = dir.join("stdout");
     let mut child = command
         .stdout(std::fs::File::create(&file).unwrap())

@@ -197,8 +197,9 @@ fn check_notes_what_the_slice_left_out_and_warns_about_the_slice() {
     );
     // Only the summer post is in Q3: the sections it does not evidence are gaps of the slice.
     assert!(
-        out.stdout
-            .contains("warning[coverage-gap]: no activity evidences sections `teaching`, `reviews`"),
+        out.stdout.contains(
+            "warning[coverage-gap]: no activity evidences sections `teaching`, `reviews`"
+        ),
         "{}",
         out.stdout
     );
