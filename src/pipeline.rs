@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::packet::model::Packet;
-use crate::packet::{Checked, LeftOut, Loaded, PeriodOverride, validate};
+use crate::packet::{LeftOut, Loaded, PeriodOverride, validate};
 use crate::render::context::Context;
 use crate::render::{self, Format, Layout, Renderer};
 
@@ -32,7 +32,7 @@ pub fn render(
 ) -> Result<Rendered, Error> {
     let mut checked = validate::packet(loaded, period);
     if !formats.contains(&Format::Txt) {
-        checked = limits_as_warnings(checked);
+        checked = checked.limits_as_warnings();
     }
     let Some(packet) = checked.packet else {
         return Err(Error::Invalid(checked.diagnostics));
@@ -46,24 +46,4 @@ pub fn render(
         warnings: checked.diagnostics,
         left_out: checked.left_out,
     })
-}
-
-/// `checked` with its `over-limit` errors made warnings. When they were its only errors, the
-/// model of what passed its checks is the whole packet: it is the packet then.
-fn limits_as_warnings(mut checked: Checked) -> Checked {
-    checked.diagnostics = checked
-        .diagnostics
-        .into_iter()
-        .map(|d| {
-            if d.code == Code::OverLimit {
-                d.as_warning()
-            } else {
-                d
-            }
-        })
-        .collect();
-    if checked.packet.is_none() && !checked.diagnostics.iter().any(Diagnostic::is_error) {
-        checked.packet = checked.partial.take();
-    }
-    checked
 }

@@ -1,5 +1,6 @@
 //! `promopack add`: log an activity as it happens, keeping the packet file as it was written.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -8,7 +9,7 @@ use toml_edit::{Array, InlineTable, Table, value};
 use super::ask;
 use super::inputs::ReachArgs;
 use super::values::KindArg;
-use crate::diagnostic::Source;
+use crate::diagnostic::{Code, Source};
 use crate::error::Error;
 use crate::packet::model::Kind;
 use crate::packet::{self, PeriodOverride, validate};
@@ -169,7 +170,7 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
 
     // The packet with the new activity must be valid before it is written.
     let loaded = packet::load_source_reaching(Source::new(&args.packet, text.as_str()), &reach);
-    let checked = validate::packet(loaded, &PeriodOverride::default());
+    let checked = validate::packet(loaded, &PeriodOverride::default()).limits_as_warnings();
     if checked.packet.is_none() {
         return Err(Error::Invalid(checked.diagnostics));
     }
@@ -177,7 +178,16 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
         return output::print(&block);
     }
     output::write_atomic(&args.packet, text.as_bytes())?;
-    eprintln!("added `{title}` to {}", args.packet.display());
+    let mut stderr = anstream::stderr();
+    // What the new activity makes too long for the review tool's text box, to trim in time.
+    for limit in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OverLimit)
+    {
+        let _ = writeln!(stderr, "{limit}");
+    }
+    let _ = writeln!(stderr, "added `{title}` to {}", args.packet.display());
     Ok(())
 }
 

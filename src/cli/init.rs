@@ -31,16 +31,23 @@ pub struct InitArgs {
 
 pub fn run(args: &InitArgs) -> Result<(), Error> {
     let dir = args.output.as_ref().unwrap_or(&args.dir);
-    if dir.is_file() {
+    // `init new/packet.toml` would make a folder named `packet.toml`.
+    let named_like_a_file = !dir.exists() && dir.extension().is_some_and(|e| e == "toml");
+    if dir.is_file() || named_like_a_file {
         let folder = match dir.parent() {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
         return Err(Error::Usage(format!(
-            "`{}` is a file, and `init` takes the folder to write packet.toml into: run `promopack init {}`{}",
+            "`{}` is {}, and `init` takes the folder to write packet.toml into: run `promopack init {}`{}",
             dir.display(),
+            if named_like_a_file {
+                "named like a file"
+            } else {
+                "a file"
+            },
             folder.display(),
-            if args.force {
+            if args.force || named_like_a_file {
                 ""
             } else {
                 " (with `--force` to replace a packet.toml there)"

@@ -62,6 +62,7 @@ pub enum Command {
         promopack build --watch                      # and again on every save, until Ctrl-C\n  \
         promopack build examples/ -o packets/        # every packet under a folder\n  \
         promopack build -o - --format md | less\n  \
+        promopack build examples/devrel/packet.toml --period 2026-Q1   # only that quarter\n  \
         promopack build --templates examples/custom-company/templates")]
     Build(BuildArgs),
 
@@ -70,7 +71,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         promopack check                              # packet.toml here\n  \
         promopack check examples/ --format github    # every packet under a folder, for CI\n  \
-        promopack check examples/devrel/packet.toml --deny warnings")]
+        promopack check examples/devrel/packet.toml --deny warnings\n  \
+        promopack check examples/devrel/packet.toml --period 2026-H1   # only the first half")]
     Check(CheckArgs),
 
     /// Log an activity: append it to a packet, keeping the file's comments and layout

@@ -81,7 +81,17 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                     match (key.get_ref().as_ref(), name) {
                         ("activity", _) => match one(source, doc, item, problems) {
                             Some(activity) => activities.push(activity),
-                            None => unread.activity_sections.extend(strings(item, "sections")),
+                            None => {
+                                unread.activity_sections.extend(strings(item, "sections"));
+                                let titled =
+                                    || strings(item, "title").iter().map(slug::slugify).collect();
+                                let id: Vec<String> = strings(item, "id");
+                                unread.activity_ids.extend(if id.is_empty() {
+                                    titled()
+                                } else {
+                                    id
+                                });
+                            }
                         },
                         ("metric", _) => metrics.extend(one(source, doc, item, problems)),
                         ("claim", _) => match one(source, doc, item, problems) {

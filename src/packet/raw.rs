@@ -69,6 +69,9 @@ pub struct RawPacket {
 pub struct Unread {
     /// The `sections` of activities that could not be read.
     pub activity_sections: Vec<String>,
+    /// The ids of activities that could not be read (their `id`, else their title's slug):
+    /// a claim citing one is not citing an unknown activity.
+    pub activity_ids: Vec<String>,
     /// The `section` of claims that could not be read.
     pub claim_sections: Vec<String>,
 }

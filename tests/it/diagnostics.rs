@@ -26,9 +26,19 @@ fn init(replace: &[(&str, &str)]) -> String {
 /// `check --format json` of `packet` (the `developer-advocate` rubric): code and message of
 /// each diagnostic, in the order given.
 fn checked(packet: &str) -> Vec<(String, String)> {
+    checked_with(packet, 0)
+}
+
+/// `checked` of a packet with errors.
+fn checked_with_errors(packet: &str) -> Vec<(String, String)> {
+    checked_with(packet, EXIT_INVALID)
+}
+
+fn checked_with(packet: &str, status: i32) -> Vec<(String, String)> {
     let ran = Test::new()
         .file("case/packet.toml", packet)
         .args(["check", "case/packet.toml", "--format", "json"])
+        .status(status)
         .run();
     let report: Value = serde_json::from_str(&ran.stdout).expect("JSON");
     report["files"][0]["diagnostics"]
@@ -245,6 +255,21 @@ fn over_limit_is_an_error_for_txt_and_check_and_a_warning_otherwise() {
     assert!(ran.stderr.contains("warning[over-limit]"), "{}", ran.stderr);
     assert!(!ran.stderr.contains("error[over-limit]"), "{}", ran.stderr);
     assert!(ran.path("out/pat-h1.md").exists(), "{}", ran.stderr);
+    // `add` logs the work all the same, and says what it made too long.
+    let before = crate::common::read(&fixture("check/over-limit.toml"));
+    let ran = over_limit()
+        .args(["add", "--title", "One more post", "--kind", "blog-post"])
+        .args(["--section", "writing", "--date", "2026-03-01"])
+        .run();
+    assert!(ran.stderr.contains("warning[over-limit]"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("added `One more post`"),
+        "{}",
+        ran.stderr
+    );
+    let after = ran.read("packet.toml");
+    assert!(after.contains("One more post"), "{after}");
+    assert!(after.len() > before.len(), "{after}");
 }
 
 #[test]
@@ -359,6 +384,18 @@ fn no_message_shows_an_os_error_number() {
         "{}",
         init.stderr
     );
+    let fresh = case()
+        .args(["init", "new-case/packet.toml"])
+        .status(EXIT_USAGE)
+        .run();
+    assert!(
+        fresh.stderr.contains(
+            "error: `new-case/packet.toml` is named like a file, and `init` takes the folder to write packet.toml into: run `promopack init new-case`"
+        ),
+        "{}",
+        fresh.stderr
+    );
+    assert!(!fresh.path("new-case").exists());
 
     let missing = case().args(["build", "nothere.toml"]).status(EXIT_IO).run();
     assert!(
@@ -464,4 +501,26 @@ fn one_packet_options_name_only_what_was_given() {
         stdout.stderr
     );
     assert!(!stdout.stderr.contains("--context"), "{}", stdout.stderr);
+}
+
+#[test]
+fn a_claim_citing_an_activity_with_its_own_error_gets_no_second_error() {
+    // The cited activity cannot be read (a date that does not exist): that is its one error.
+    let packet = init(&[("date = 2026-02-10", "date = 2026-02-30")]);
+    let found = checked_with_errors(&packet);
+    let codes: Vec<&str> = found.iter().map(|(code, _)| code.as_str()).collect();
+    assert!(codes.contains(&"invalid-date"), "{found:?}");
+    assert!(!codes.contains(&"unknown-activity"), "{found:?}");
+    // An activity that is cited but written nowhere is still unknown.
+    let packet = init(&[(
+        "evidence = [\"api-blog-post\"]",
+        "evidence = [\"api-blog-pots\"]",
+    )]);
+    let found = checked_with_errors(&packet);
+    assert!(
+        found
+            .iter()
+            .any(|(code, m)| code == "unknown-activity" && m.contains("api-blog-pots")),
+        "{found:?}"
+    );
 }

@@ -11,8 +11,9 @@ mod diagnostics;
 mod docs;
 mod everyday;
 mod examples;
+// Drafting from git and feeds, as these two do, needs the default features `git` and `feed`.
+#[cfg(all(feature = "git", feature = "feed"))]
 mod help_examples;
-// Drafting from git and feeds needs the default features `git` and `feed`.
 #[cfg(all(feature = "git", feature = "feed"))]
 mod import;
 mod include;

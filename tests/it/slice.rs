@@ -276,3 +276,19 @@ fn a_batch_names_the_packet_each_line_is_about() {
         assert!(out.path(&format!("out/{who}-2026-q1.md")).exists());
     }
 }
+
+#[test]
+fn a_slice_with_no_day_in_the_packet_s_period_is_an_error_not_an_empty_packet() {
+    let out = year()
+        .args(["build", "packet.toml", "--period", "2025", "-o", "out"])
+        .status(1)
+        .run();
+    assert!(
+        out.stderr.contains(
+            "error[outside-period]: the period to build, `2025` (2025-01-01 to 2025-12-31), has no day in the packet's review period `FY26`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.path("out").exists());
+}

@@ -53,6 +53,27 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// With its `over-limit` errors made warnings, for what writes no review-tool text: a
+    /// build without `txt`, and `add` (the log may grow past a text box; the box is filled at
+    /// review time). When they were its only errors, the model of what passed its checks is the
+    /// whole packet: it is the packet then.
+    pub fn limits_as_warnings(mut self) -> Checked {
+        self.diagnostics = std::mem::take(&mut self.diagnostics)
+            .into_iter()
+            .map(|d| {
+                if d.code == Code::OverLimit {
+                    d.as_warning()
+                } else {
+                    d
+                }
+            })
+            .collect();
+        if self.packet.is_none() && !self.diagnostics.iter().any(Diagnostic::is_error) {
+            self.packet = self.partial.take();
+        }
+        self
+    }
+
     /// Problems found before validation could start: nothing else to say.
     pub fn only(diagnostics: Vec<Diagnostic>) -> Checked {
         Checked {
@@ -305,6 +326,11 @@ impl<'a> PacketCheck<'a> {
             }
         }
         let metrics = self.metrics(raw.metrics, main);
+        // An activity that could not be read was reported with its own problem: a claim that
+        // cites it is not citing an unknown activity too.
+        for id in raw.unread.activity_ids {
+            ids.entry(id).or_insert(0..0);
+        }
         let claims = self.claims(raw.claims, &activities, &ids, main);
 
         Some(Packet {
@@ -403,8 +429,34 @@ impl<'a> PacketCheck<'a> {
             // A slice of a period that does not exist is no slice.
             if let Some((label, start, end)) = over.slice(own) {
                 self.slice = self
-                    .checked_days(start, end, span, main, Some(&label))
-                    .map(|days| Slice { label, days });
+                    .checked_days(start, end, span.clone(), main, Some(&label))
+                    .map(|slice| Slice { label, days: slice });
+            }
+            // A slice with no day in the packet's period would build an empty packet: a
+            // mistyped year, most likely.
+            if let Some(slice) = &self.slice
+                && (slice.days.end < days.start || slice.days.start > days.end)
+            {
+                let shown = if slice.label == format!("{} to {}", slice.days.start, slice.days.end)
+                {
+                    format!("{} to {}", slice.days.start, slice.days.end)
+                } else {
+                    format!(
+                        "`{}` ({} to {})",
+                        slice.label, slice.days.start, slice.days.end
+                    )
+                };
+                self.report(
+                    main,
+                    Code::OutsidePeriod,
+                    span,
+                    format!(
+                        "the period to build, {shown}, has no day in the packet's review period `{}` ({} to {})",
+                        own.label, days.start, days.end
+                    ),
+                    Some("`--period`, `--since` and `--until` choose days inside the packet's period: check the year".into()),
+                );
+                self.slice = None;
             }
         }
         Period {
