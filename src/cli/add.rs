@@ -9,7 +9,7 @@ use toml_edit::{Array, InlineTable, Table, value};
 use super::ask;
 use super::inputs::ReachArgs;
 use super::values::KindArg;
-use crate::diagnostic::{Code, Source};
+use crate::diagnostic::{Code, Diagnostic, Source};
 use crate::error::Error;
 use crate::packet::model::Kind;
 use crate::packet::{self, PeriodOverride, validate};
@@ -149,6 +149,7 @@ fn activity(args: &AddArgs, title: &str, kind: Kind, today: NaiveDate) -> Table 
 
 pub fn run(args: &AddArgs) -> Result<(), Error> {
     let reach = args.reach.reach()?;
+    super::inputs::packet_file(&args.packet, "add")?;
     let source = read::read(&args.packet)?;
     let file = edit::File::parse(&source)?;
     let args = &complete(args, &source)?;
@@ -172,7 +173,11 @@ pub fn run(args: &AddArgs) -> Result<(), Error> {
     let loaded = packet::load_source_reaching(Source::new(&args.packet, text.as_str()), &reach);
     let checked = validate::packet(loaded, &PeriodOverride::default()).limits_as_warnings();
     if checked.packet.is_none() {
-        return Err(Error::Invalid(checked.diagnostics));
+        // Only what stops it: the warnings are the packet's own business, for `check`. The
+        // lines are those of the packet with the activity added, as the file would be.
+        let mut errors = checked.diagnostics;
+        errors.retain(Diagnostic::is_error);
+        return Err(Error::Invalid(errors));
     }
     if args.dry_run {
         return output::print(&block);

@@ -192,7 +192,7 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             "`-o -` and `--context -` cannot both write to standard output".into(),
         ));
     }
-    let packets = packet_files(&args.packets)?;
+    let packets = packet_files(&args.packets, "build")?;
     if packets.len() > 1 && to_stdout {
         return Err(Error::Usage(format!(
             "`-o -` writes one packet to standard output, and {} were given: build several into a folder with `-o FOLDER`",

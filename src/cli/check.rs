@@ -37,7 +37,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
     let reach = args.reach.reach()?;
-    let packets = packet_files(&args.packets)?;
+    let packets = packet_files(&args.packets, "check")?;
     let checked: Vec<(FileReport, bool)> = packets
         .par_iter()
         .map(|path| {

@@ -34,24 +34,35 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     // `init new/packet.toml` would make a folder named `packet.toml`.
     let named_like_a_file = !dir.exists() && dir.extension().is_some_and(|e| e == "toml");
     if dir.is_file() || named_like_a_file {
-        let folder = match dir.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
+        let what = if named_like_a_file {
+            "named like a file"
+        } else {
+            "a file"
+        };
+        // `init my-case/packet.toml` meant the folder that holds it; any other file name, a
+        // folder still to name.
+        let suggestion = match dir.parent() {
+            _ if dir.file_name().is_none_or(|name| name != "packet.toml") => {
+                "give the name of a new folder, e.g. `promopack init my-case`".to_owned()
+            }
+            Some(folder) => {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                let force = if args.force || named_like_a_file {
+                    ""
+                } else {
+                    " (with `--force` to replace the packet.toml there)"
+                };
+                format!("run `promopack init {}`{force}", folder.display())
+            }
+            None => "give the name of a new folder, e.g. `promopack init my-case`".to_owned(),
         };
         return Err(Error::Usage(format!(
-            "`{}` is {}, and `init` takes the folder to write packet.toml into: run `promopack init {}`{}",
+            "`{}` is {what}, and `init` takes the folder to write packet.toml into: {suggestion}",
             dir.display(),
-            if named_like_a_file {
-                "named like a file"
-            } else {
-                "a file"
-            },
-            folder.display(),
-            if args.force || named_like_a_file {
-                ""
-            } else {
-                " (with `--force` to replace a packet.toml there)"
-            }
         )));
     }
     let source = rubric::named(&args.rubric)?;
@@ -274,8 +285,8 @@ pub fn starter(rubric: &Rubric, reference: &str, year: i32) -> String {
     format!(
         r#"#:schema ./packet.schema.json
 # My promotion packet, kept with promopack. Log work as it happens; build the packet at review time:
-#   promopack check packet.toml     # every problem, and how well each rubric section is covered
-#   promopack build packet.toml     # writes out/<name>-<period>.md and .html
+#   promopack check     # every problem, and how well each rubric section is covered
+#   promopack build     # writes out/<name>-<period>.md and .html
 # Every key is described in promopack's docs/packet-format.md. Replace the examples (case,
 # claims, activities, metric) with your own.
 

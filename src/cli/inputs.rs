@@ -1,6 +1,6 @@
 //! Which packet files a command works on: files as given, and every packet under folders.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::read::{self, Reach};
@@ -27,15 +27,11 @@ pub const DEFAULT_PACKET: &str = "packet.toml";
 /// that a batch always runs and reports in the same order); `packet.toml` in the current
 /// folder when none is given. A folder that holds no packet is a usage error, not an empty
 /// batch that passes in silence.
-pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+pub fn packet_files(paths: &[PathBuf], command: &str) -> Result<Vec<PathBuf>, Error> {
     if paths.is_empty() {
         let default = PathBuf::from(DEFAULT_PACKET);
         if !default.exists() {
-            return Err(Error::Usage(format!(
-                "there is no `{DEFAULT_PACKET}` here: give a packet file or a folder of packets \
-                 (`promopack build my-case/packet.toml`), `cd` into the packet's folder, or start \
-                 one with `promopack init`"
-            )));
+            return Err(no_packet_here(command));
         }
         return Ok(vec![default]);
     }
@@ -70,4 +66,36 @@ pub fn packet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         files.extend(found);
     }
     Ok(files)
+}
+
+/// No `packet.toml` in the current folder, for `command`, which would have used it.
+fn no_packet_here(command: &str) -> Error {
+    Error::Usage(format!(
+        "there is no `{DEFAULT_PACKET}` here: give a packet file (`promopack {command} \
+         my-case/packet.toml`), `cd` into the packet's folder, or start one with `promopack init`"
+    ))
+}
+
+/// The one packet file a command edits: usage errors for the default `packet.toml` missing
+/// here, and for a folder given where the file is meant.
+pub fn packet_file(path: &Path, command: &str) -> Result<(), Error> {
+    if path == Path::new(DEFAULT_PACKET) && !path.exists() {
+        return Err(no_packet_here(command));
+    }
+    if path.is_dir() {
+        let inside = path.join(DEFAULT_PACKET);
+        let hint = if inside.is_file() {
+            format!("did you mean `{}`?", inside.display())
+        } else {
+            format!(
+                "it holds no `{DEFAULT_PACKET}`; start one there with `promopack init {}`",
+                path.display()
+            )
+        };
+        return Err(Error::Usage(format!(
+            "`{}` is a folder, and `{command}` takes a packet file: {hint}",
+            path.display()
+        )));
+    }
+    Ok(())
 }

@@ -35,8 +35,8 @@ Run `promopack COMMAND --help` for a command's options and examples.
 Exit codes:
     0  success
     1  an input file (packet, rubric, template) has problems; nothing was written
-    2  the command line is wrong, or an output would overwrite an input
-    3  a file or folder could not be read or written
+    2  the command line is wrong, no packet is where one is expected, or an output is an input
+    3  a file or folder could not be read or written, or `--format pdf` found no browser
   130  interrupted; outputs staged so far were removed";
 
 /// Turn a TOML log of your work and your company's review rubric into a promotion packet.

@@ -101,6 +101,13 @@ pub enum SchemaKind {
 
 /// Writes new files, or none: refuses when any exists, unless `force`.
 pub fn write_new_files(files: &[(PathBuf, &str)], force: bool) -> Result<(), Error> {
+    // `--force` replaces files, never a folder.
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
+        return Err(Error::Usage(format!(
+            "`{}` is a folder, not a file to write: give a file name (one inside it, if you like)",
+            path.display()
+        )));
+    }
     if !force && let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
         return Err(Error::Usage(format!(
             "`{}` already exists; use --force to overwrite it",

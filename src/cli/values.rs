@@ -98,7 +98,8 @@ impl From<ShowFormatArg> for ShowFormat {
 /// How `check` prints what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormatArg {
-    /// Messages and a coverage table for people; colour on a terminal unless NO_COLOR is set
+    /// Messages for people (for packets, with a coverage table); colour on a terminal unless
+    /// NO_COLOR is set
     Human,
     /// One JSON document (see docs/checks.md for its shape)
     Json,

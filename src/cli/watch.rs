@@ -108,7 +108,7 @@ impl Inputs {
         let reach = args.reach.reach()?;
         let mut inputs = Inputs::default();
         let mut incomplete = false;
-        for path in packet_files(&args.packets)? {
+        for path in packet_files(&args.packets, "build")? {
             inputs.files.insert(key(&path));
             let Ok(loaded) = packet::load_reaching(&path, &reach) else {
                 incomplete = true;

@@ -66,11 +66,19 @@ fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
                 atom_syndication::Error::InvalidStartTag => {
                     "its first element is neither `<rss>` nor an Atom `<feed>`".to_owned()
                 }
+                atom_syndication::Error::Eof => ENDS_EARLY.to_owned(),
+                atom_syndication::Error::Xml(err) => format!("it is not well-formed XML: {err}"),
                 other => other.to_string(),
             }),
-        Err(err) => Err(err.to_string()),
+        Err(rss::Error::Eof) => Err(ENDS_EARLY.to_owned()),
+        Err(rss::Error::Utf8(_)) => Err("it is not UTF-8 text".to_owned()),
+        Err(rss::Error::Xml(err)) => Err(format!("it is not well-formed XML: {err}")),
     }
 }
+
+/// What a file that stops before its feed does is, in plain words.
+#[cfg(feature = "feed")]
+const ENDS_EARLY: &str = "it ends before its feed does (or it is not XML)";
 
 /// Built without the `feed` feature: `read` says so before it gets here.
 #[cfg(not(feature = "feed"))]
@@ -93,10 +101,16 @@ fn utc_day(at: chrono::DateTime<chrono::FixedOffset>) -> NaiveDate {
 }
 
 /// An RSS item: its title is text, its description HTML, its date RFC 2822 (or close to it:
-/// feeds in the wild bend the format, so a lenient parser reads what the strict one cannot).
+/// feeds in the wild bend the format, so a lenient parser reads what the strict one cannot),
+/// or in RSS 1.0 a Dublin Core `<dc:date>` (ISO 8601).
 #[cfg(feature = "feed")]
 fn rss_entry(item: &rss::Item) -> Entry {
-    let date = item.pub_date().and_then(|text| {
+    let dublin_core = || {
+        item.dublin_core_ext()
+            .and_then(|dc| dc.dates().first())
+            .map(String::as_str)
+    };
+    let date = item.pub_date().or_else(dublin_core).and_then(|text| {
         let text = text.trim();
         // A weekday is only a check: a long or misspelled one need not lose the date.
         let dated = text.split_once(", ").map_or(text, |(_, rest)| rest);
@@ -175,7 +189,17 @@ mod json {
     }
 
     pub(super) fn entries(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-        let feed: Feed = serde_json::from_slice(bytes).map_err(|err| err.to_string())?;
+        let feed: Feed = serde_json::from_slice(bytes).map_err(|err| {
+            let (line, column) = (err.line(), err.column());
+            if err.is_data() {
+                format!(
+                    "it is JSON, but not a JSON Feed, which has a `version` and a list of `items` \
+                     (line {line}, column {column})"
+                )
+            } else {
+                format!("it is not valid JSON (line {line}, column {column})")
+            }
+        })?;
         if !feed.version.starts_with("https://jsonfeed.org/version/") {
             return Err(format!(
                 "its `version` is `{}`, not a JSON Feed version",
@@ -474,6 +498,25 @@ mod tests {
                 url: Some("https://blog.example.com/webhooks".into()),
                 summary: "How we retry.".into(),
             }]
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "feed")]
+    fn rss_1_0_items_are_dated_by_dublin_core() {
+        let rdf = r#"<?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+                xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel rdf:about="https://b.example/"><title>B</title><link>https://b.example/</link>
+            <description>d</description></channel>
+            <item rdf:about="https://b.example/1"><title>Post one</title>
+            <link>https://b.example/1</link><dc:date>2026-03-10T09:00:00Z</dc:date></item>
+            </rdf:RDF>"#;
+        let found = entries(rdf);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].date,
+            crate::packet::values::parse_date("2026-03-10")
         );
     }
 

@@ -154,9 +154,12 @@ pub fn write(
         } else {
             String::new()
         };
-        return Ok(format!(
-            "nothing new to draft, skipped {skipped} already imported{file_state}"
-        ));
+        let skipped = if skipped > 0 {
+            format!(", skipped {skipped} already imported")
+        } else {
+            String::new()
+        };
+        return Ok(format!("nothing new to draft{skipped}{file_state}"));
     }
     if dry_run {
         crate::output::print(&crate::edit::block(plan.drafts.iter().map(draft::table)))?;

@@ -67,13 +67,21 @@ impl PeriodOverride {
     }
 
     /// The slice of `period` this override asks for: its label and days, the packet's where it
-    /// names none, the days not yet known to be in order; `None` when it asks for none.
+    /// names none, cut to the packet's period where they overlap it, not yet known to be in
+    /// order; `None` when it asks for none.
     pub fn slice(&self, period: &RawPeriod) -> Option<(String, NaiveDate, NaiveDate)> {
         if self.label.is_none() && !self.moves_days() {
             return None;
         }
-        let start = self.start.unwrap_or(period.start.0);
-        let end = self.end.unwrap_or(period.end.0);
+        let (own_start, own_end) = (period.start.0, period.end.0);
+        let mut start = self.start.unwrap_or(own_start);
+        let mut end = self.end.unwrap_or(own_end);
+        // Days outside the packet's period hold nothing of it: a slice is at most the whole
+        // period. One with no day in it stays as asked, for the error that says so.
+        if start <= own_end && end >= own_start {
+            start = start.max(own_start);
+            end = end.min(own_end);
+        }
         let same_days = start == period.start.0 && end == period.end.0;
         // Other days under the packet's own label would be written over the whole packet's
         // files: days without a name are named by their days.
@@ -146,6 +154,29 @@ mod tests {
         assert_eq!(
             until.slice(&fy26()).map(|(_, start, end)| (start, end)),
             Some((day(2026, 1, 1), day(2026, 6, 30)))
+        );
+        // Days beyond the packet's period are cut off: they hold nothing of it.
+        let wider = PeriodOverride::new(
+            Some("2026-H2".into()),
+            Some(day(2026, 7, 1)),
+            Some(day(2027, 12, 31)),
+        )
+        .expect("in order");
+        assert_eq!(
+            wider.slice(&fy26()),
+            Some(("2026-H2".into(), day(2026, 7, 1), day(2026, 12, 31)))
+        );
+        let before = PeriodOverride::new(None, Some(day(2025, 1, 1)), None).expect("open");
+        assert_eq!(
+            before.slice(&fy26()),
+            Some(("FY26".into(), day(2026, 1, 1), day(2026, 12, 31)))
+        );
+        // A slice with no day in the period stays as asked: it is an error.
+        let outside = PeriodOverride::new(None, Some(day(2027, 1, 1)), Some(day(2027, 3, 31)))
+            .expect("in order");
+        assert_eq!(
+            outside.slice(&fy26()).map(|(_, start, end)| (start, end)),
+            Some((day(2027, 1, 1), day(2027, 3, 31)))
         );
         // The packet's own days keep the packet's own name.
         let same = PeriodOverride::new(None, Some(day(2026, 1, 1)), None).expect("open");

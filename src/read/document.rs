@@ -266,7 +266,13 @@ pub(super) fn own_code(message: &str) -> Option<(Code, &str, Option<&str>)> {
 /// TOML has no such day for, or `2026/04/09`, a date written another way; never part of a
 /// date-time.
 fn date_word<'t>(text: &'t str, span: &std::ops::Range<usize>) -> Option<&'t str> {
-    let value = text.get(span.start..).unwrap_or_default();
+    // toml may point inside the word (`2026.04.09` is a bad float at its second dot): the
+    // word starts after the space, `=`, `[`, `{` or `,` before the span.
+    let before = text.get(..span.start).unwrap_or_default();
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '=' | '[' | '{' | ','))
+        .map_or(0, |at| at + 1);
+    let value = text.get(start..).unwrap_or_default();
     let word = value
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
         .next()

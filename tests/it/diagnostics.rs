@@ -286,6 +286,11 @@ fn dates_say_what_is_wrong_with_them() {
             "e.g. `2026-04-09`",
         ),
         (
+            "date = 2026.04.09",
+            "`2026.04.09` is not written YYYY-MM-DD",
+            "e.g. `2026-04-09`",
+        ),
+        (
             "date = \"2026-04-31\"",
             "`2026-04-31` is not a date: April 2026 has 30 days",
             "`2026-04-30`",
@@ -364,11 +369,32 @@ fn no_message_shows_an_os_error_number() {
             "--section",
             "content",
         ])
-        .status(EXIT_IO)
+        .status(EXIT_USAGE)
         .run();
     assert!(
+        add.stderr.contains(
+            "error: `my-case` is a folder, and `add` takes a packet file: did you mean `my-case/packet.toml`?"
+        ),
+        "{}",
         add.stderr
-            .contains("caused by: it is a folder, not a file: did you mean `my-case/packet.toml`?"),
+    );
+    // With no packet here, `add` says what `build` and `check` say.
+    let add = Test::new()
+        .args([
+            "add",
+            "--title",
+            "T",
+            "--kind",
+            "talk",
+            "--section",
+            "content",
+        ])
+        .status(EXIT_USAGE)
+        .run();
+    assert!(
+        add.stderr.contains(
+            "error: there is no `packet.toml` here: give a packet file (`promopack add my-case/packet.toml`)"
+        ),
         "{}",
         add.stderr
     );
@@ -523,4 +549,67 @@ fn a_claim_citing_an_activity_with_its_own_error_gets_no_second_error() {
             .any(|(code, m)| code == "unknown-activity" && m.contains("api-blog-pots")),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_file_or_folder_in_the_wrong_place_gets_plain_advice() {
+    let init = Test::new()
+        .file("notes.txt", "x")
+        .args(["init", "notes.txt"])
+        .status(EXIT_USAGE)
+        .run();
+    assert!(
+        init.stderr.contains(
+            "`notes.txt` is a file, and `init` takes the folder to write packet.toml into: give the name of a new folder"
+        ),
+        "{}",
+        init.stderr
+    );
+    for force in [false, true] {
+        let mut export = Test::new().file("dd/keep.txt", "x").args([
+            "rubric",
+            "export",
+            "software-engineer",
+            "dd",
+        ]);
+        if force {
+            export = export.args(["--force"]);
+        }
+        let export = export.status(EXIT_USAGE).run();
+        assert!(
+            export
+                .stderr
+                .contains("`dd` is a folder, not a file to write"),
+            "{}",
+            export.stderr
+        );
+    }
+}
+
+#[cfg(feature = "feed")]
+#[test]
+fn a_feed_that_is_not_one_is_said_in_plain_words() {
+    for (text, words) in [
+        (
+            r#"{"version":"https://jsonfeed.org/version/1.1","items":null}"#,
+            "it is JSON, but not a JSON Feed, which has a `version` and a list of `items`",
+        ),
+        ("{ not json", "it is not valid JSON (line 1, column 3)"),
+        (
+            "just some text",
+            "it ends before its feed does (or it is not XML)",
+        ),
+    ] {
+        let ran = Test::new()
+            .file("feed.json", text)
+            .args(["import", "feed", "feed.json"])
+            .status(EXIT_INVALID)
+            .run();
+        assert!(ran.stderr.contains(words), "{text}: {}", ran.stderr);
+        assert!(
+            !ran.stderr.contains("expected a sequence"),
+            "{}",
+            ran.stderr
+        );
+    }
 }

@@ -245,7 +245,7 @@ fn an_author_with_no_commits_gets_a_warning_and_no_draft_file() {
         .success()
         .stderr(
             "warning: no commit in `repo` is by `nobody@example.com`\n\
-             nothing new to draft, skipped 0 already imported\n",
+             nothing new to draft\n",
         );
     assert!(!dir.path().join("drafts.toml").exists());
 }

@@ -68,7 +68,7 @@ impl<'a> PacketCheck<'a> {
                 [(id, _)] => format!(
                     "add `\"{id}\"` to the `sections` of an activity that shows it"
                 ),
-                _ => "add a section's id to the `sections` of an activity that shows it; the coverage table shows each section".to_owned(),
+                _ => "add a section's id to the `sections` of an activity that shows it; `promopack check` shows the coverage of each section".to_owned(),
             };
             self.report(
                 main,
