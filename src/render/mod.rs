@@ -12,11 +12,10 @@ mod rubric_page;
 pub use rubric_page::{ShowFormat, describe};
 pub(crate) mod markdown;
 mod metrics;
-mod number;
 pub mod pdf;
 pub mod templates;
 
-pub use number::Number;
+pub use crate::number::Number;
 
 use std::collections::HashMap;
 use std::sync::Arc;
