@@ -767,6 +767,53 @@ mid = "Read it."
     }
 
     #[test]
+    fn a_testimonial_s_id_is_a_slug_of_its_name_and_unique() {
+        let quote = |name: &str| {
+            format!("[[testimonial]]\nquote = \"Good.\"\nname = \"{name}\"\nrole = \"PM\"\n")
+        };
+        let packet = packet_of(&format!(
+            "[[claim]]\nsection = \"coding\"\ntext = \"x\"\ntestimonials = [\"dana-okafor\"]\n{}",
+            quote("Dana Okafor")
+        ));
+        assert_eq!(packet.testimonials[0].id, "dana-okafor");
+        assert_eq!(packet.claims[0].testimonials, [0]);
+        let found = errors(&format!(
+            "{}{}",
+            quote("Dana Okafor"),
+            quote("Dana  Okafor")
+        ));
+        let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, [Code::DuplicateId], "{found:?}");
+    }
+
+    #[test]
+    fn a_testimonial_without_words_or_attribution_is_incomplete() {
+        let found = errors("[[testimonial]]\nquote = \" \"\nname = \"Dana\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::IncompleteTestimonial);
+        assert_eq!(
+            found[0].1,
+            "the testimonial of Dana has no `role` or `quote`"
+        );
+    }
+
+    #[test]
+    fn a_goal_aims_at_its_section_s_target_unless_it_names_a_level() {
+        let goal = "[[goal]]\ngoal = \"g\"\nsignal = \"s\"\n";
+        let packet = packet_of(&format!(
+            "[targets]\ndirection = \"staff\"\n{goal}section = \"direction\"\n{goal}section = \"coding\"\nlevel = \"mid\"\n"
+        ));
+        let levels: Vec<&str> = packet
+            .goals
+            .iter()
+            .map(|g| packet.rubric.levels[g.level].id.as_str())
+            .collect();
+        assert_eq!(levels, ["staff", "mid"]);
+        let found = errors(&format!("{goal}section = \"handbook\"\n"));
+        assert_eq!(found[0].0, Code::InfoSection, "{found:?}");
+    }
+
+    #[test]
     fn a_slice_keeps_each_claim_s_evidence_in_it_by_its_new_place() {
         let activity = |id: &str, date: &str| {
             format!(
