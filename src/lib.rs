@@ -16,6 +16,7 @@ pub mod error;
 mod import;
 mod link;
 mod markdown;
+mod number;
 pub mod output;
 pub mod packet;
 pub mod pipeline;

@@ -24,6 +24,12 @@ pub struct InitArgs {
     #[arg(long, default_value = "developer-advocate", value_name = "NAME|PATH")]
     pub rubric: String,
 
+    /// Start the next period from the last one's packet: the same person, rubric and
+    /// metrics (baselines set to the latest values), its goals as this period's starting
+    /// point, no activities
+    #[arg(long, value_name = "LAST/packet.toml", conflicts_with = "rubric")]
+    pub from: Option<PathBuf>,
+
     /// Overwrite packet.toml and packet.schema.json if they exist
     #[arg(long)]
     pub force: bool,
@@ -65,6 +71,9 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
             dir.display(),
         )));
     }
+    if let Some(last) = &args.from {
+        return carry_forward(last, dir, args.force);
+    }
     let source = rubric::named(&args.rubric)?;
     let checked = rubric::check(&source).map_err(Error::Invalid)?;
     let reference =
@@ -105,6 +114,32 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// `init --from LAST`: the next period's packet in `dir`.
+fn carry_forward(last: &Path, dir: &Path, force: bool) -> Result<(), Error> {
+    let carried = super::carry::next_packet(last, dir)?;
+    write_new_files(
+        &[
+            (dir.join("packet.toml"), carried.text.as_str()),
+            (dir.join("packet.schema.json"), schema::packet().as_str()),
+        ],
+        force,
+    )?;
+    for note in &carried.notes {
+        eprintln!("note: {note}");
+    }
+    let packet = dir.join("packet.toml");
+    let reach = carried
+        .rubric_file
+        .map(|rubric| reach_flag(&packet, &rubric))
+        .unwrap_or_default();
+    eprintln!(
+        "next: log this period's work in {} (`promopack add`), then run `promopack check {}{reach}`",
+        packet.display(),
+        packet.display(),
+    );
+    Ok(())
+}
+
 /// ` --read-outside FOLDER` when the packet may not read its rubric file by default (outside
 /// the git repository that holds it, else outside its folder), so that the next step works.
 fn reach_flag(packet: &Path, rubric: &str) -> String {
@@ -123,7 +158,7 @@ fn reach_flag(packet: &Path, rubric: &str) -> String {
 }
 
 /// `rubric` as a path relative to `dir`, as the packet in `dir` will name it.
-fn relative_to(rubric: &Path, dir: &Path) -> Result<String, Error> {
+pub(super) fn relative_to(rubric: &Path, dir: &Path) -> Result<String, Error> {
     let absolute = |p: &Path| {
         std::path::absolute(p).map_err(|source| Error::Read {
             path: p.to_path_buf(),
@@ -250,7 +285,7 @@ fn items_comment(rubric: &Rubric, target: usize) -> String {
 }
 
 /// `key` as a TOML key: bare when it can be.
-fn quoted_key(key: &str) -> String {
+pub(super) fn quoted_key(key: &str) -> String {
     let bare = !key.is_empty()
         && key
             .chars()
@@ -372,6 +407,39 @@ baseline = 10
 target = 30
 owner = "Who agreed it"
 points = [{{ date = {year}-06-30, value = 18 }}]
+
+# Words from others (optional): a quote a committee can attribute, tied to the activities and
+# sections it supports. A claim cites it with `testimonials = ["ID"]`; `private = true` marks
+# words said in confidence.
+# [[testimonial]]
+# id = "pm-quote"
+# quote = "What they said about the work, in their words."
+# name = "Their name"
+# role = "Their role"
+# relationship = "How they know the work"
+# date = {year}-06-01
+# activities = ["{id0}"]
+# sections = [{s0}]
+
+# Growth areas (optional): an honest area to grow in, what you did about it, and what comes next.
+# [[growth]]
+# area = "An area to grow in"
+# done = "What you did about it this period."
+# next = "What comes next."
+
+# Goals for the next period (optional): a rubric section and level each aims at (the section's
+# target by default), the signal that shows it was met, and a headline metric it moves.
+# [[goal]]
+# goal = "A goal for next period."
+# section = {s0}
+# level = {next_level}
+# signal = "How you will know it was met."
+# metric = {metric_id}
+
+# The short form (`promopack build --layout short`), the self-evaluation a review tool asks
+# for, must fit in its budget: 700 words unless set here.
+# [short_form]
+# max_words = 700
 "#,
         rubric = quoted(reference),
         levels = levels.join(", "),
@@ -396,6 +464,8 @@ points = [{{ date = {year}-06-30, value = 18 }}]
         metric_name = quoted(METRIC.1),
         id1 = EXAMPLE_IDS[1],
         id2 = EXAMPLE_IDS[2],
+        next_level =
+            quoted(&rubric.levels[(target + 1).min(rubric.levels.len().saturating_sub(1))].id),
     )
 }
 

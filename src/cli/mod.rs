@@ -3,6 +3,7 @@
 mod add;
 mod ask;
 mod build;
+mod carry;
 mod check;
 mod import;
 mod init;
@@ -63,6 +64,7 @@ pub enum Command {
         promopack build examples/ -o packets/        # every packet under a folder\n  \
         promopack build -o - --format md | less\n  \
         promopack build examples/devrel/packet.toml --period 2026-Q1   # only that quarter\n  \
+        promopack build --layout short --format txt -o -   # the self-evaluation, to paste\n  \
         promopack build --templates examples/custom-company/templates")]
     Build(BuildArgs),
 
@@ -88,10 +90,12 @@ pub enum Command {
     #[command(subcommand)]
     Import(import::ImportCommand),
 
-    /// Start a packet: write a commented packet.toml that builds at once
+    /// Start a packet: write a commented packet.toml that builds at once, or the next
+    /// period's from the last one's
     #[command(after_help = "Examples:\n  promopack init\n  \
         promopack init my-case --rubric software-engineer\n  \
-        promopack init other-case --rubric examples/engineer/rubric.toml")]
+        promopack init other-case --rubric examples/engineer/rubric.toml\n  \
+        promopack init next-year --from examples/devrel/packet.toml   # the next period")]
     Init(init::InitArgs),
 
     /// List or export the built-in templates, to customize the packet's look

@@ -62,6 +62,9 @@ pub enum LayoutArg {
     Case,
     /// The full record: every activity in full in every section it evidences, every number
     Record,
+    /// The short self-evaluation a review tool asks for: case summary, top accomplishments,
+    /// growth areas and goals, within a word budget
+    Short,
 }
 
 impl From<LayoutArg> for Layout {
@@ -70,6 +73,7 @@ impl From<LayoutArg> for Layout {
             LayoutArg::Packet => Layout::Packet,
             LayoutArg::Case => Layout::Case,
             LayoutArg::Record => Layout::Record,
+            LayoutArg::Short => Layout::Short,
         }
     }
 }

@@ -61,6 +61,8 @@ codes! {
     InfoSection => "info-section", Error;
     UnknownItem => "unknown-item", Error;
     ItemNotExpected => "item-not-expected", Warning;
+    UnknownTestimonial => "unknown-testimonial", Error;
+    IncompleteTestimonial => "incomplete-testimonial", Error;
     DuplicateId => "duplicate-id", Error;
     EmptyId => "empty-id", Error;
     MissingDate => "missing-date", Error;
@@ -76,6 +78,7 @@ codes! {
     NoEvidence => "no-evidence", Warning;
     CoverageGap => "coverage-gap", Warning;
     OverLimit => "over-limit", Error;
+    UnknownMetric => "unknown-metric", Error;
     MetricIncomplete => "metric-incomplete", Warning;
     MetricOutsidePeriod => "metric-outside-period", Warning;
     Placeholder => "placeholder", Warning;

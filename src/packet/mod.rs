@@ -9,6 +9,7 @@ pub mod period;
 pub mod placeholder;
 pub mod plain;
 pub mod raw;
+pub mod short;
 pub mod slice;
 pub mod validate;
 pub mod values;

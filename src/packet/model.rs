@@ -34,6 +34,16 @@ pub struct Packet {
     pub metrics: Vec<Metric>,
     /// What each per-activity metric key means; keys no `[measure]` declares get defaults.
     pub measures: BTreeMap<String, Measure>,
+    /// Words from others, in the order written.
+    pub testimonials: Vec<Testimonial>,
+    /// Areas to grow in, in the order written.
+    pub growth: Vec<Growth>,
+    /// Goals for the next period, in the order written.
+    pub goals: Vec<Goal>,
+    /// The goals the last period set, in the order written.
+    pub previous_goals: Vec<Goal>,
+    /// The most words the short form may have.
+    pub short_form_words: usize,
 }
 
 impl Packet {
@@ -58,6 +68,53 @@ pub struct Claim {
     pub evidence: Vec<usize>,
     /// The ids of the section's items the claim speaks to.
     pub items: Vec<String>,
+    /// Indexes into `Packet::testimonials`, as the author cites them.
+    pub testimonials: Vec<usize>,
+}
+
+/// Words from someone else about the work.
+#[derive(Debug, Clone)]
+pub struct Testimonial {
+    pub id: String,
+    /// Markdown.
+    pub quote: String,
+    pub name: String,
+    pub role: String,
+    pub relationship: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub private: bool,
+    /// Indexes into `Packet::activities`.
+    pub activities: Vec<usize>,
+    /// Indexes into `rubric.sections`.
+    pub sections: Vec<usize>,
+}
+
+/// An area to grow in.
+#[derive(Debug, Clone)]
+pub struct Growth {
+    pub area: String,
+    /// Markdown: what was done about it this period.
+    pub done: String,
+    /// Markdown: what comes next.
+    pub next: String,
+}
+
+/// A goal, for the next period or set by the last one.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    /// Markdown.
+    pub goal: String,
+    /// Index into `rubric.sections`.
+    pub section: usize,
+    /// Index into `rubric.levels`.
+    pub level: usize,
+    /// Markdown: the signal that shows it was met.
+    pub signal: String,
+    /// Index into `Packet::metrics`.
+    pub metric: Option<usize>,
+    /// Markdown: what came of it; empty for a goal of the next period.
+    pub outcome: String,
 }
 
 /// What a per-activity metric key means, and how its values roll up.

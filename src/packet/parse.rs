@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::raw::{RawCase, RawMeasure, RawPacket, Unread};
+use super::raw::{RawCase, RawMeasure, RawPacket, RawShortForm, Unread};
 use crate::diagnostic::{Code, Diagnostic, Source};
 use crate::read::{Document, deserialize_all, parse_document, toml_diagnostic, valid_names_hint};
 
@@ -46,6 +46,11 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut case = RawCase::default();
     let mut targets = BTreeMap::new();
     let mut claims = Vec::new();
+    let mut testimonials = Vec::new();
+    let mut growth = Vec::new();
+    let mut goals = Vec::new();
+    let mut previous_goals = Vec::new();
+    let mut short_form = RawShortForm::default();
     let mut unread = Unread::default();
     let root = document.root.get_ref();
     for (key, value) in root.iter() {
@@ -57,7 +62,9 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             "include" => include = one(source, doc, value, problems).unwrap_or_default(),
             "case" => case = one(source, doc, value, problems).unwrap_or_default(),
             "targets" => targets = one(source, doc, value, problems).unwrap_or_default(),
-            "activity" | "metric" | "measure" | "claim" => {
+            "short_form" => short_form = one(source, doc, value, problems).unwrap_or_default(),
+            "activity" | "metric" | "measure" | "claim" | "testimonial" | "growth" | "goal"
+            | "previous_goal" => {
                 let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =
                     match value.get_ref() {
                         DeValue::Array(array) if key.get_ref().as_ref() != "measure" => {
@@ -94,6 +101,14 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
                             }
                         },
                         ("metric", _) => metrics.extend(one(source, doc, item, problems)),
+                        ("testimonial", _) => {
+                            testimonials.extend(one(source, doc, item, problems));
+                        }
+                        ("growth", _) => growth.extend(one(source, doc, item, problems)),
+                        ("goal", _) => goals.extend(one(source, doc, item, problems)),
+                        ("previous_goal", _) => {
+                            previous_goals.extend(one(source, doc, item, problems));
+                        }
                         ("claim", _) => match one(source, doc, item, problems) {
                             Some(claim) => claims.push(claim),
                             None => unread.claim_sections.extend(strings(item, "section")),
@@ -109,8 +124,21 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             }
             other => {
                 let valid = [
-                    "rubric", "include", "person", "period", "targets", "case", "claim",
-                    "activity", "measure", "metric",
+                    "rubric",
+                    "include",
+                    "person",
+                    "period",
+                    "targets",
+                    "case",
+                    "claim",
+                    "testimonial",
+                    "activity",
+                    "measure",
+                    "metric",
+                    "growth",
+                    "goal",
+                    "previous_goal",
+                    "short_form",
                 ];
                 problems.push(
                     source
@@ -150,6 +178,11 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             targets,
             case,
             claims,
+            testimonials,
+            growth,
+            goals,
+            previous_goals,
+            short_form,
             activities,
             measures,
             metrics,

@@ -318,6 +318,34 @@ pub fn activity_block(activity: &Activity) -> String {
     block
 }
 
+/// The first sentence of a Markdown text as plain text, for a one-line reference; at most
+/// about 160 characters, cut at a word.
+pub fn headline(markdown: &str) -> String {
+    const MAX: usize = 160;
+    let text = from_markdown(markdown);
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim();
+    // A list item's marker is layout, not words.
+    let unnumbered = first.trim_start_matches(|c: char| c.is_ascii_digit());
+    let first = match unnumbered.strip_prefix(". ") {
+        Some(rest) if unnumbered.len() < first.len() => rest,
+        _ => first.trim_start_matches(['-', '*', '•']).trim_start(),
+    };
+    let sentence = first
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && first[i + c.len_utf8()..].starts_with(' '))
+        .map_or(first, |(i, c)| &first[..i + c.len_utf8()]);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum Measure {
     Chars,
@@ -353,6 +381,18 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_headline_is_the_first_sentence_as_plain_text() {
+        assert_eq!(
+            headline("**Doubled** the [members](https://x.example). Then more.\n\nNext"),
+            "Doubled the members."
+        );
+        assert_eq!(headline("- one item\n- two"), "one item");
+        let long = "word ".repeat(60);
+        let cut = headline(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 161, "{cut}");
+    }
 
     #[test]
     fn running_length_counts_the_blank_lines_between_blocks() {

@@ -50,6 +50,26 @@ pub struct RawPacket {
     #[serde(default, rename = "activity")]
     #[schemars(with = "Vec<RawActivity>")]
     pub activities: Vec<Spanned<RawActivity>>,
+    /// Words from others about the work: a quote, who said it, and what it supports.
+    #[serde(default, rename = "testimonial")]
+    #[schemars(with = "Vec<RawTestimonial>")]
+    pub testimonials: Vec<Spanned<RawTestimonial>>,
+    /// Areas to grow in: each with what was done about it this period and what comes next.
+    #[serde(default)]
+    pub growth: Vec<RawGrowth>,
+    /// Goals for the next period, each aimed at a rubric section and level with a signal
+    /// that shows it was met.
+    #[serde(default, rename = "goal")]
+    #[schemars(with = "Vec<RawGoal>")]
+    pub goals: Vec<Spanned<RawGoal>>,
+    /// The goals the last period set, as this period's starting point (`promopack init
+    /// --from` writes them), each with what came of it.
+    #[serde(default, rename = "previous_goal")]
+    #[schemars(with = "Vec<RawPreviousGoal>")]
+    pub previous_goals: Vec<Spanned<RawPreviousGoal>>,
+    /// The short self-evaluation review tools ask for (`build --layout short`).
+    #[serde(default)]
+    pub short_form: RawShortForm,
     /// What the keys of activities' `metrics` mean: name, unit, and how they roll up.
     #[serde(default, rename = "measure")]
     pub measures: BTreeMap<String, RawMeasure>,
@@ -102,6 +122,107 @@ pub struct RawClaim {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub items: Vec<Spanned<String>>,
+    /// The ids of the testimonials that back it, shown with it.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub testimonials: Vec<Spanned<String>>,
+}
+
+/// Words from someone else about the work: a letter of support, peer feedback, a quote.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTestimonial {
+    /// Unique among testimonials: what claims cite. Defaults to a slug of the name.
+    #[schemars(with = "Option<String>")]
+    pub id: Option<Spanned<String>>,
+    /// Markdown: what they said.
+    pub quote: String,
+    /// Who said it; required.
+    pub name: Option<String>,
+    /// Their role, e.g. `Product manager, Payments`; required.
+    pub role: Option<String>,
+    /// How they know the work, e.g. `worked with me on the docs programme`.
+    pub relationship: Option<String>,
+    /// When they said it.
+    pub date: Option<Date>,
+    /// Where the words can be read: a link to the letter, review or post.
+    pub url: Option<String>,
+    /// Said in confidence, or at a link a reader may not be able to open: shown with a
+    /// `private` mark.
+    #[serde(default)]
+    pub private: bool,
+    /// The ids of the activities it speaks about.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub activities: Vec<Spanned<String>>,
+    /// The ids of the rubric sections it supports.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub sections: Vec<Spanned<String>>,
+}
+
+/// An area to grow in, honestly named.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrowth {
+    /// The area, in a few words.
+    pub area: String,
+    /// Markdown: what was done about it this period.
+    #[serde(default)]
+    pub done: String,
+    /// Markdown: what comes next.
+    #[serde(default)]
+    pub next: String,
+}
+
+/// A goal for the next period, tied to the rubric.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoal {
+    /// Markdown: the goal.
+    pub goal: String,
+    /// The id of the rubric section it aims at.
+    #[schemars(with = "String")]
+    pub section: Spanned<String>,
+    /// The id of the level whose expectation it aims at; the section's target by default.
+    #[schemars(with = "Option<String>")]
+    pub level: Option<Spanned<String>>,
+    /// Markdown: the measurable signal that shows it was met.
+    pub signal: String,
+    /// The id of a headline metric (`[[metric]]`) it moves.
+    #[schemars(with = "Option<String>")]
+    pub metric: Option<Spanned<String>>,
+}
+
+/// A goal the last period set: the same keys as a `[[goal]]`, and what came of it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPreviousGoal {
+    /// Markdown: the goal.
+    pub goal: String,
+    /// The id of the rubric section it aimed at.
+    #[schemars(with = "String")]
+    pub section: Spanned<String>,
+    /// The id of the level whose expectation it aimed at; the section's target by default.
+    #[schemars(with = "Option<String>")]
+    pub level: Option<Spanned<String>>,
+    /// Markdown: the measurable signal that shows it was met.
+    pub signal: String,
+    /// The id of a headline metric (`[[metric]]`) it moves.
+    #[schemars(with = "Option<String>")]
+    pub metric: Option<Spanned<String>>,
+    /// Markdown: what came of it this period; empty until written.
+    #[serde(default)]
+    pub outcome: String,
+}
+
+/// The short self-evaluation review tools ask for.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawShortForm {
+    /// The most words it may have, as the review tool's box allows; 700 by default.
+    #[schemars(with = "Option<usize>")]
+    pub max_words: Option<Spanned<usize>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -100,6 +100,14 @@ pub fn cut(mut packet: Packet, slice: Slice) -> (Packet, Option<LeftOut>) {
         !cited || !claim.evidence.is_empty()
     });
     let claims_left = claim_count - packet.claims.len();
+    // Words from others stay: they speak of the work as a whole, and a claim may cite them.
+    for testimonial in &mut packet.testimonials {
+        testimonial.activities = testimonial
+            .activities
+            .iter()
+            .filter_map(|&at| moved.get(at).copied().flatten())
+            .collect();
+    }
 
     let mut point_count = 0;
     let mut points_kept = 0;

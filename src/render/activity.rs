@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use chrono::NaiveDate;
 
-use super::number::Number;
+use crate::number::Number;
 use crate::packet::model::{Activity, Kind, Packet, When};
 use crate::packet::plain;
 use crate::rubric::Section;
@@ -184,7 +184,7 @@ impl ActivityContext {
                 When::Span(start, end) => format!("{start} – {end}"),
             },
             sections: a.sections.iter().map(|&s| section_ref(s)).collect(),
-            headline: headline(if a.impact.trim().is_empty() {
+            headline: plain::headline(if a.impact.trim().is_empty() {
                 &a.summary
             } else {
                 &a.impact
@@ -213,34 +213,6 @@ impl ActivityContext {
     }
 }
 
-/// The first sentence of a Markdown text as plain text, for a one-line reference; at most
-/// about 160 characters, cut at a word.
-fn headline(markdown: &str) -> String {
-    const MAX: usize = 160;
-    let text = plain::from_markdown(markdown);
-    let first = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default()
-        .trim();
-    // A list item's marker is layout, not words.
-    let unnumbered = first.trim_start_matches(|c: char| c.is_ascii_digit());
-    let first = match unnumbered.strip_prefix(". ") {
-        Some(rest) if unnumbered.len() < first.len() => rest,
-        _ => first.trim_start_matches(['-', '*', '•']).trim_start(),
-    };
-    let sentence = first
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && first[i + c.len_utf8()..].starts_with(' '))
-        .map_or(first, |(i, c)| &first[..i + c.len_utf8()]);
-    if sentence.chars().count() <= MAX {
-        return sentence.to_owned();
-    }
-    let cut: String = sentence.chars().take(MAX).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
-}
-
 /// The host of a web link, or the address of a mail link.
 fn link_host(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
@@ -248,22 +220,5 @@ fn link_host(url: &str) -> Option<String> {
         Some(host) => Some(host.trim_start_matches("www.").to_owned()),
         None if url.scheme() == "mailto" => Some(url.path().to_owned()),
         None => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_headline_is_the_first_sentence_as_plain_text() {
-        assert_eq!(
-            headline("**Doubled** the [members](https://x.example). Then more.\n\nNext"),
-            "Doubled the members."
-        );
-        assert_eq!(headline("- one item\n- two"), "one item");
-        let long = "word ".repeat(60);
-        let cut = headline(&long);
-        assert!(cut.ends_with('…') && cut.chars().count() <= 161, "{cut}");
     }
 }

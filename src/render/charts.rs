@@ -7,8 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::number::Number;
 use crate::error::Error;
+use crate::number::Number;
 
 const FONT: &str = "sans-serif";
 /// The width of a chart that sits two abreast on a page, or alone on a phone at about its own

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::Layout;
 use super::activity::{ActivityContext, ActivityLink, EvidenceEntry, SectionRef, section_ref};
 use super::ladder::{ItemContext, LevelContext, RubricContext};
+use super::review::{self, GoalContext, GrowthContext, ShortFormContext, TestimonialContext};
 use crate::error::Error;
 use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet};
@@ -51,6 +52,16 @@ pub struct Context {
     pub timeline: Vec<Arc<ActivityContext>>,
     /// Every distinct link, and every item without one, in timeline order: each once.
     pub evidence: Vec<EvidenceEntry>,
+    /// Words from others, in the order written (claims show the ones they cite too).
+    pub testimonials: Vec<TestimonialContext>,
+    /// Areas to grow in, in the order written.
+    pub growth: Vec<GrowthContext>,
+    /// Goals for the next period, in the order written.
+    pub goals: Vec<GoalContext>,
+    /// The goals the last period set (`[[previous_goal]]`), with what came of them.
+    pub previous_goals: Vec<GoalContext>,
+    /// The short self-evaluation review tools ask for; what `--layout short` shows.
+    pub short_form: ShortFormContext,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,6 +79,8 @@ pub struct ClaimContext {
     pub evidence: Vec<Arc<ActivityContext>>,
     /// The items of the section's expectation the claim speaks to, as the author lists them.
     pub items: Vec<ClaimItem>,
+    /// The testimonials it cites, as the author lists them.
+    pub testimonials: Vec<TestimonialContext>,
 }
 
 /// An item a claim speaks to.
@@ -212,6 +225,7 @@ impl Context {
         for (&i, context) in order.iter().zip(&timeline) {
             by_index[i] = Some(context);
         }
+        let testimonials = review::testimonials(packet, &anchors, &section_ref);
         let mut claims: Vec<Vec<ClaimContext>> = Vec::new();
         claims.resize_with(rubric.sections.len(), Vec::new);
         for claim in &packet.claims {
@@ -228,6 +242,11 @@ impl Context {
             claims[claim.section].push(ClaimContext {
                 text: claim.text.clone(),
                 items,
+                testimonials: claim
+                    .testimonials
+                    .iter()
+                    .filter_map(|&t| testimonials.get(t).cloned())
+                    .collect(),
                 evidence: claim
                     .evidence
                     .iter()
@@ -393,6 +412,19 @@ impl Context {
             gaps,
             timeline,
             evidence,
+            growth: packet
+                .growth
+                .iter()
+                .map(|g| GrowthContext {
+                    area: g.area.clone(),
+                    done: g.done.clone(),
+                    next: g.next.clone(),
+                })
+                .collect(),
+            goals: review::goals(packet, &packet.goals, &section_ref),
+            previous_goals: review::goals(packet, &packet.previous_goals, &section_ref),
+            short_form: review::short_form(packet, &anchors, &section_ref),
+            testimonials,
         })
     }
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::number::Number;
 use crate::error::Error;
+use crate::number::Number;
 use crate::packet::model::{Activity, Aggregate, Better, Kind, Metric, Packet};
 use crate::render::charts::{self, Chart};
 use crate::render::metrics::{self, Quarter, Rollup};

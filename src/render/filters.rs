@@ -54,10 +54,28 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&css_string(text))
     });
+    tera.register_filter("blockquote", |text: &str, _: Kwargs, _: &State| {
+        blockquote(text)
+    });
     tera.register_filter("words", |text: &str, kwargs: Kwargs, _: &State| {
         let count = kwargs.must_get::<usize>("count")?;
         Ok::<_, tera::Error>(first_words(text, count))
     });
+}
+
+/// Markdown as a Markdown block quote: every line after `> `, blank lines as `>`.
+pub fn blockquote(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` as the inside of a double-quoted CSS string, safe inside a `<style>` element: every
@@ -153,6 +171,14 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn blockquote_quotes_every_line_and_keeps_paragraphs() {
+        assert_eq!(
+            blockquote("one\ntwo\n\nthree\n"),
+            "> one\n> two\n>\n> three"
+        );
+    }
 
     #[test]
     fn formats_dates_with_a_chrono_format() {

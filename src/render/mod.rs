@@ -12,11 +12,11 @@ mod rubric_page;
 pub use rubric_page::{ShowFormat, describe};
 pub(crate) mod markdown;
 mod metrics;
-mod number;
 pub mod pdf;
+pub mod review;
 pub mod templates;
 
-pub use number::Number;
+pub use crate::number::Number;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,6 +42,9 @@ pub enum Layout {
     Case,
     /// Every activity in full in every section it evidences, and every number.
     Record,
+    /// The short self-evaluation a review tool asks for: the case summary, the top
+    /// accomplishments, growth areas and goals, within a word budget (`short.*` templates).
+    Short,
 }
 
 /// An output format of `build`.
@@ -64,6 +67,17 @@ impl Format {
             Format::Html => "html",
             Format::Txt => "txt",
             Format::Pdf => "pdf",
+        }
+    }
+
+    /// The template a format starts from in `layout`: the short form has templates of its
+    /// own, every other layout branches inside the packet's.
+    pub fn template_for(self, layout: Layout) -> &'static str {
+        match (layout, self) {
+            (Layout::Short, Format::Md) => "short.md",
+            (Layout::Short, Format::Html | Format::Pdf) => "short.html",
+            (Layout::Short, Format::Txt) => "short.txt",
+            _ => self.template(),
         }
     }
 
@@ -116,9 +130,14 @@ impl Renderer {
         Ok(Self { tera, templates })
     }
 
-    fn render(&self, context: &tera::Context, format: Format) -> Result<String, Error> {
+    fn render(
+        &self,
+        context: &tera::Context,
+        format: Format,
+        layout: Layout,
+    ) -> Result<String, Error> {
         self.tera
-            .render(format.template(), context)
+            .render(format.template_for(layout), context)
             .map_err(|err| template_error(err, &self.templates))
     }
 }
@@ -132,6 +151,7 @@ pub fn render(
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, Arc<String>)>, Error> {
+    let layout = context.layout;
     let context = tera_context(context)?;
     let mut texts: Vec<Format> = formats.iter().map(|format| format.text()).collect();
     texts.sort();
@@ -140,7 +160,7 @@ pub fn render(
         .par_iter()
         .map(|&format| {
             filters::clear_markdown_cache();
-            let text = renderer.render(&context, format);
+            let text = renderer.render(&context, format, layout);
             filters::clear_markdown_cache();
             let text = match format {
                 Format::Md | Format::Txt => tidy_markdown(&text?),
@@ -198,6 +218,7 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
             map.insert("text".into(), value(&claim.text)?);
             map.insert("evidence".into(), shared(&claim.evidence)?);
             map.insert("items".into(), value(&claim.items)?);
+            map.insert("testimonials".into(), value(&claim.testimonials)?);
             claims.push(Value::from(map));
         }
         map.insert("claims".into(), Value::from(claims));
@@ -228,6 +249,11 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
         gaps,
         timeline,
         evidence,
+        testimonials,
+        growth,
+        goals,
+        previous_goals,
+        short_form,
     } = context;
     let mut tera = tera::Context::from_serialize(figures).map_err(|err| context_error(&err))?;
     tera.insert_value("version", value(version)?);
@@ -241,6 +267,11 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     tera.insert_value("coverage", value(coverage)?);
     tera.insert_value("gaps", value(gaps)?);
     tera.insert_value("evidence", value(evidence)?);
+    tera.insert_value("testimonials", value(testimonials)?);
+    tera.insert_value("growth", value(growth)?);
+    tera.insert_value("goals", value(goals)?);
+    tera.insert_value("previous_goals", value(previous_goals)?);
+    tera.insert_value("short_form", value(short_form)?);
     tera.insert_value("timeline", shared(timeline)?);
     tera.insert_value("sections", Value::from(sections));
     Ok(tera)

@@ -27,6 +27,7 @@ mod pdf;
 mod properties;
 mod readme;
 mod render;
+mod review;
 mod shapes;
 mod slice;
 mod templates;

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::PacketCheck;
 use crate::diagnostic::{Code, Source, suggest};
-use crate::packet::model::{Activity, Claim};
+use crate::packet::model::{Activity, Claim, Testimonial};
 use crate::packet::raw::RawClaim;
 
 impl PacketCheck<'_> {
@@ -19,6 +19,7 @@ impl PacketCheck<'_> {
         raw: Vec<Spanned<RawClaim>>,
         activities: &[Activity],
         ids: &HashMap<String, Range<usize>>,
+        (testimonials, testimonial_ids): (&[Testimonial], &[String]),
         main: &Source,
     ) -> Vec<Claim> {
         let index: HashMap<&str, usize> = activities
@@ -96,6 +97,33 @@ impl PacketCheck<'_> {
                     evidence.push(at);
                 }
             }
+            let mut backing = Vec::with_capacity(claim.testimonials.len());
+            for cited in &claim.testimonials {
+                let id = cited.get_ref();
+                match testimonials.iter().position(|t| &t.id == id) {
+                    Some(at) if !backing.contains(&at) => backing.push(at),
+                    Some(_) => {}
+                    // A testimonial with problems of its own has been reported already.
+                    None if testimonial_ids.contains(id) => {}
+                    None => {
+                        let known = testimonial_ids.iter().map(String::as_str);
+                        let hint = if testimonial_ids.is_empty() {
+                            "the packet has no `[[testimonial]]`: add one with this `id`".to_owned()
+                        } else {
+                            suggest::hint(id, known)
+                        };
+                        self.report(
+                            main,
+                            Code::UnknownTestimonial,
+                            cited.span(),
+                            format!(
+                                "a claim on section `{wanted}` cites unknown testimonial `{id}`"
+                            ),
+                            Some(hint),
+                        );
+                    }
+                }
+            }
             let mut items = Vec::with_capacity(claim.items.len());
             if let Some(section) = section {
                 for item in &claim.items {
@@ -109,6 +137,7 @@ impl PacketCheck<'_> {
                     text: claim.text,
                     evidence,
                     items,
+                    testimonials: backing,
                 });
             }
         }

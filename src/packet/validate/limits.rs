@@ -78,6 +78,7 @@ impl<'a> PacketCheck<'a> {
                 Some(hint),
             );
         }
+        self.short_form(packet, main, target_span.clone());
         for (index, section) in self.rubric.sections.iter().enumerate() {
             if section.max_chars.is_none() && section.max_words.is_none() {
                 continue;

@@ -5,15 +5,20 @@
 //! is built.
 //!
 //! The rules live in files of their own: `activity` (dates, sections, evidence of each
-//! activity), `metrics` (headline metrics), `limits` (what needs the whole packet: coverage
-//! gaps and the review tool's length limits), `url` (evidence links).
+//! activity), `claims`, `testimonials` (words from others), `goals` (growth areas and goals),
+//! `metrics` (headline metrics), `limits` (what needs the whole packet: coverage gaps and the
+//! review tool's length limits), `short` (the short form's word budget), `private` (links
+//! that look internal).
 
 mod activity;
 mod claims;
+mod goals;
 mod limits;
 mod metrics;
 mod placeholder;
 mod private;
+mod short;
+mod testimonials;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -34,6 +39,10 @@ pub use crate::link::normalize_url;
 /// The longest review period promopack accepts: its numbers are broken down by quarter, and
 /// a period of centuries would make thousands of them.
 const MAX_PERIOD_DAYS: i64 = 3653;
+
+/// The short form's word budget when the packet sets none: the top of the 400 to 700 words
+/// review tools ask for.
+pub const DEFAULT_SHORT_FORM_WORDS: usize = 700;
 
 /// The outcome of checking one packet: every problem found, and the packet when none of them
 /// is an error.
@@ -135,6 +144,7 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         measures: BTreeMap::new(),
         targets: Vec::new(),
         slice: None,
+        short_form_span: None,
     };
     let (files, lists): (Vec<Source>, Vec<_>) = includes
         .into_iter()
@@ -225,6 +235,8 @@ struct PacketCheck<'a> {
     /// The slice of the review period to build, when the command line asks for one whose
     /// days are in order.
     slice: Option<Slice>,
+    /// Where the packet sets the short form's word budget, if it does.
+    short_form_span: Option<Range<usize>>,
 }
 
 type Hint = Option<String>;
@@ -331,7 +343,18 @@ impl<'a> PacketCheck<'a> {
         for id in raw.unread.activity_ids {
             ids.entry(id).or_insert(0..0);
         }
-        let claims = self.claims(raw.claims, &activities, &ids, main);
+        let (testimonials, testimonial_ids) =
+            self.testimonials(raw.testimonials, &activities, &ids, main);
+        let claims = self.claims(
+            raw.claims,
+            &activities,
+            &ids,
+            (&testimonials, &testimonial_ids),
+            main,
+        );
+        let goals = self.goals(raw.goals, &metrics, main);
+        let previous_goals = self.previous_goals(raw.previous_goals, &metrics, main);
+        self.short_form_span = raw.short_form.max_words.as_ref().map(Spanned::span);
 
         Some(Packet {
             path: main.path.clone(),
@@ -352,6 +375,14 @@ impl<'a> PacketCheck<'a> {
             activities,
             metrics,
             measures: self.measures.clone(),
+            testimonials,
+            growth: Self::growth(raw.growth),
+            goals,
+            previous_goals,
+            short_form_words: raw
+                .short_form
+                .max_words
+                .map_or(DEFAULT_SHORT_FORM_WORDS, Spanned::into_inner),
         })
     }
 
@@ -733,6 +764,53 @@ mid = "Read it."
             found[0].1,
             "a claim on section `delivery` names unknown item `incidnts` of section `delivery`"
         );
+    }
+
+    #[test]
+    fn a_testimonial_s_id_is_a_slug_of_its_name_and_unique() {
+        let quote = |name: &str| {
+            format!("[[testimonial]]\nquote = \"Good.\"\nname = \"{name}\"\nrole = \"PM\"\n")
+        };
+        let packet = packet_of(&format!(
+            "[[claim]]\nsection = \"coding\"\ntext = \"x\"\ntestimonials = [\"dana-okafor\"]\n{}",
+            quote("Dana Okafor")
+        ));
+        assert_eq!(packet.testimonials[0].id, "dana-okafor");
+        assert_eq!(packet.claims[0].testimonials, [0]);
+        let found = errors(&format!(
+            "{}{}",
+            quote("Dana Okafor"),
+            quote("Dana  Okafor")
+        ));
+        let codes: Vec<Code> = found.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, [Code::DuplicateId], "{found:?}");
+    }
+
+    #[test]
+    fn a_testimonial_without_words_or_attribution_is_incomplete() {
+        let found = errors("[[testimonial]]\nquote = \" \"\nname = \"Dana\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::IncompleteTestimonial);
+        assert_eq!(
+            found[0].1,
+            "the testimonial of Dana has no `role` or `quote`"
+        );
+    }
+
+    #[test]
+    fn a_goal_aims_at_its_section_s_target_unless_it_names_a_level() {
+        let goal = "[[goal]]\ngoal = \"g\"\nsignal = \"s\"\n";
+        let packet = packet_of(&format!(
+            "[targets]\ndirection = \"staff\"\n{goal}section = \"direction\"\n{goal}section = \"coding\"\nlevel = \"mid\"\n"
+        ));
+        let levels: Vec<&str> = packet
+            .goals
+            .iter()
+            .map(|g| packet.rubric.levels[g.level].id.as_str())
+            .collect();
+        assert_eq!(levels, ["staff", "mid"]);
+        let found = errors(&format!("{goal}section = \"handbook\"\n"));
+        assert_eq!(found[0].0, Code::InfoSection, "{found:?}");
     }
 
     #[test]
