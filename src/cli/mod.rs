@@ -7,6 +7,7 @@ mod check;
 mod import;
 mod init;
 mod inputs;
+mod links;
 mod period;
 mod tools;
 mod values;

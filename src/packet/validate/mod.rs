@@ -13,7 +13,7 @@ mod claims;
 mod limits;
 mod metrics;
 mod placeholder;
-mod private;
+pub(crate) mod private;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
