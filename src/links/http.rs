@@ -8,6 +8,8 @@ use ureq::http::{Response, StatusCode};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
+use crate::packet::validate::private::internal_host;
+
 /// What a link answered, as the cache keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
@@ -45,12 +47,14 @@ const RETRY_AFTER: Duration = Duration::from_millis(500);
 pub struct Client {
     agent: ureq::Agent,
     timeout: Duration,
+    /// Whether a redirect to a host that looks internal is followed (`--links-private`).
+    internal: bool,
 }
 
 impl Client {
     /// A client that gives each request `timeout`, and honours `HTTPS_PROXY`, `HTTP_PROXY`,
     /// `ALL_PROXY` and `NO_PROXY` (ureq reads them).
-    pub fn new(timeout: Duration) -> Client {
+    pub fn new(timeout: Duration, internal: bool) -> Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -62,7 +66,11 @@ impl Client {
             ))
             .build();
         let agent = ureq::Agent::with_parts(config, DefaultConnector::default(), Dns::default());
-        Client { agent, timeout }
+        Client {
+            agent,
+            timeout,
+            internal,
+        }
     }
 
     /// What `url` answers, asked at most twice.
@@ -117,6 +125,17 @@ impl Client {
                 return Try::Done(
                     moved.map_or(Outcome::Ok, |(status, to)| Outcome::Moved { status, to }),
                 );
+            }
+            // A public page must not make promopack probe the network it runs in (a CI
+            // runner's metadata service, an intranet): for a reader outside, it is dead anyway.
+            if !self.internal
+                && let Some(why) = internal_host(next.as_str())
+            {
+                return Try::Done(Outcome::Dead {
+                    why: format!(
+                        "it redirects to `{next}`, which looks internal ({why}) and was not requested; `--links-private` follows it"
+                    ),
+                });
             }
             at = next.to_string();
         }

@@ -98,7 +98,7 @@ pub fn check(packets: &[&Sites], options: &Options) -> Checked {
         }
     }
     if !asked.is_empty() {
-        let client = Client::new(options.timeout);
+        let client = Client::new(options.timeout, options.internal);
         let answers = pool::run(
             &asked,
             |(_, _, url)| host(url),

@@ -34,7 +34,7 @@ impl Server {
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let seen = Arc::clone(&seen);
-                std::thread::spawn(move || answer(stream, &seen));
+                std::thread::spawn(move || answer(stream, &seen, port));
             }
         });
         Server { port, asked }
@@ -69,10 +69,10 @@ impl Server {
     }
 }
 
-/// Reads one request and answers it by its path, then closes the connection. A `CONNECT` (a
+/// Reads one request to the server on `port` and answers it by its path, then closes the connection. A `CONNECT` (a
 /// client using this server as its proxy) is answered as a proxy would, and the request sent
 /// through it is read and answered as one sent straight here.
-fn answer(stream: TcpStream, asked: &Mutex<Vec<(String, String)>>) {
+fn answer(stream: TcpStream, asked: &Mutex<Vec<(String, String)>>, port: u16) {
     let mut reader = BufReader::new(stream.try_clone().expect("a clone"));
     let mut stream = stream;
     let (method, path) = loop {
@@ -104,6 +104,10 @@ fn answer(stream: TcpStream, asked: &Mutex<Vec<(String, String)>>) {
         "/gone" => ("404 Not Found", String::new()),
         "/moved" => ("301 Moved Permanently", "Location: /ok\r\n".to_owned()),
         "/elsewhere" => ("302 Found", "Location: /ok\r\n".to_owned()),
+        "/to-inside" => (
+            "301 Moved Permanently",
+            format!("Location: http://127.0.0.1:{port}/inside\r\n"),
+        ),
         "/flaky" if earlier == 0 => ("500 Internal Server Error", String::new()),
         "/flaky" => ("200 OK", String::new()),
         "/down" => ("503 Service Unavailable", String::new()),
@@ -375,6 +379,23 @@ fn requests_go_through_the_proxy_the_environment_names() {
     assert!(stdout.contains("links: 1 checked (1 ok)"), "{stdout}");
     assert_eq!(server.methods("promopack.invalid:80"), ["CONNECT"]);
     assert_eq!(server.methods("/ok"), ["HEAD"]);
+
+    // A public page that redirects inside is not followed there.
+    let (packet, lines) = packet_with(&server, &[("inside", format!("{PROXIED}/to-inside"))]);
+    let dir = folder(&packet);
+    let (status, stdout, _) =
+        check_with(dir.path(), &["--links"], &[("HTTP_PROXY", proxy.as_str())]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains(&format!("packet.toml:{}:3", lines["inside"]))
+            && stdout.contains("error[dead-link]")
+            && stdout.contains(&format!(
+                "it redirects to `{}`, which looks internal",
+                server.url("/inside")
+            )),
+        "{stdout}"
+    );
+    assert_eq!(server.count("/inside"), 0);
 
     // And not for a host `NO_PROXY` names: the proxy here is a closed port, never reached.
     let (packet, _) = packet_with(&server, &[("direct", server.url("/ok"))]);
