@@ -164,7 +164,10 @@ impl Client {
                 "it did not answer within {}",
                 seconds(self.timeout)
             )),
-            ureq::Error::Io(io) => Failure::Again(format!("the connection failed ({io})")),
+            ureq::Error::Io(io) => Failure::Again(format!(
+                "the connection failed ({})",
+                crate::error::plain_io(&io, None, false)
+            )),
             ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
                 Failure::Dead("it is not an address a client can request".into())
             }
@@ -251,5 +254,54 @@ impl Resolver for Dns {
             Err(ureq::Error::Io(_)) => Err(ureq::Error::HostNotFound),
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(code: u16, moved: Option<(u16, String)>) -> Result<Outcome, String> {
+        let status = StatusCode::from_u16(code).expect("a status");
+        match answered(status, "https://a.example/x", "https://a.example/x", moved) {
+            Try::Done(outcome) => Ok(outcome),
+            Try::Again(why) => Err(why),
+        }
+    }
+
+    #[test]
+    fn a_client_error_is_dead_and_a_server_error_is_tried_again() {
+        assert_eq!(outcome(200, None), Ok(Outcome::Ok));
+        assert_eq!(
+            outcome(410, None),
+            Ok(Outcome::Dead {
+                why: "it answers 410 Gone".into()
+            })
+        );
+        assert_eq!(
+            outcome(503, None),
+            Err("it answers 503 Service Unavailable".into())
+        );
+        assert_eq!(
+            outcome(429, None),
+            Err("it answers 429 Too Many Requests".into())
+        );
+        let to = "https://b.example/x".to_owned();
+        assert_eq!(
+            outcome(204, Some((308, to.clone()))),
+            Ok(Outcome::Moved { status: 308, to })
+        );
+    }
+
+    #[test]
+    fn what_went_wrong_at_a_redirect_says_where() {
+        assert_eq!(
+            where_("it answers 404 Not Found".into(), "a", "a"),
+            "it answers 404 Not Found"
+        );
+        assert_eq!(
+            where_("it answers 404 Not Found".into(), "a", "b"),
+            "it answers 404 Not Found (at `b`, where it redirects)"
+        );
     }
 }
