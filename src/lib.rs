@@ -5,7 +5,8 @@
 //! [`packet`] reads a packet and all it pulls in once ([`packet::load`]), then checks it into
 //! the model ([`packet::validate`]) against a [`rubric`]; [`render`] turns the model into a
 //! template context and text; [`output`] writes it. [`check`] reports problems, which every
-//! stage describes as [`diagnostic`]s; [`import`] drafts activities; [`cli`] is the only
+//! stage describes as [`diagnostic`]s; [`links`] requests evidence links for `check --links`,
+//! the only part that touches the network; [`import`] drafts activities; [`cli`] is the only
 //! part that knows the command line.
 
 pub mod check;
@@ -15,6 +16,7 @@ mod edit;
 pub mod error;
 mod import;
 mod link;
+pub mod links;
 mod markdown;
 mod number;
 pub mod output;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::diagnostic::{Diagnostic, Severity, printable};
+use crate::links;
 use crate::packet::coverage::{Row, Status};
 
 /// The version of the JSON output's shape; it changes only when a field is removed or renamed.
@@ -67,11 +68,21 @@ pub fn count(reports: &[FileReport], severity: Severity) -> usize {
 }
 
 pub fn render(reports: &[FileReport], format: CheckFormat) -> String {
+    render_with_links(reports, format, None)
+}
+
+/// The report, with what `check --links` did with the links when it ran: a line for people,
+/// `summary.links` in JSON, the run's `properties.links` in SARIF.
+pub fn render_with_links(
+    reports: &[FileReport],
+    format: CheckFormat,
+    links: Option<&links::Summary>,
+) -> String {
     match format {
-        CheckFormat::Human => human(reports),
-        CheckFormat::Json => json(reports),
-        CheckFormat::Github => github(reports),
-        CheckFormat::Sarif => sarif(reports),
+        CheckFormat::Human => human(reports, links),
+        CheckFormat::Json => json(reports, links),
+        CheckFormat::Github => github(reports, links),
+        CheckFormat::Sarif => sarif(reports, links),
     }
 }
 
@@ -93,7 +104,7 @@ fn first_seen(reports: &[FileReport]) -> Vec<Vec<&Diagnostic>> {
         .collect()
 }
 
-fn human(reports: &[FileReport]) -> String {
+fn human(reports: &[FileReport], links: Option<&links::Summary>) -> String {
     let mut out = String::new();
     let shown = first_seen(reports);
     for (report, diagnostics) in reports.iter().zip(&shown) {
@@ -114,9 +125,13 @@ fn human(reports: &[FileReport]) -> String {
             out.push('\n');
         }
     }
-    let (errors, warnings) = (
+    if let Some(links) = links {
+        let _ = writeln!(out, "{}", links.line());
+    }
+    let (errors, warnings, notes) = (
         count(reports, Severity::Error),
         count(reports, Severity::Warning),
+        count(reports, Severity::Note),
     );
     let files = reports.len();
     let _ = write!(
@@ -126,7 +141,10 @@ fn human(reports: &[FileReport]) -> String {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );
-    let repeats = errors + warnings - shown.iter().flatten().count();
+    if notes > 0 {
+        let _ = write!(out, ", {notes} {}", plural(notes, "note", "notes"));
+    }
+    let repeats = errors + warnings + notes - shown.iter().flatten().count();
     if repeats > 0 {
         let _ = write!(
             out,
@@ -200,8 +218,8 @@ pub fn coverage_table(rows: &[Row]) -> String {
     out
 }
 
-fn json(reports: &[FileReport]) -> String {
-    let value = json!({
+fn json(reports: &[FileReport], links: Option<&links::Summary>) -> String {
+    let mut value = json!({
         "version": JSON_VERSION,
         "files": reports,
         "summary": {
@@ -210,13 +228,17 @@ fn json(reports: &[FileReport]) -> String {
             "warnings": count(reports, Severity::Warning),
         },
     });
+    if let Some(links) = links {
+        value["summary"]["notes"] = json!(count(reports, Severity::Note));
+        value["summary"]["links"] = json!(links);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// `::error file=F,line=L,col=C,title=T::message`, escaped as the workflow-command syntax asks.
-fn github(reports: &[FileReport]) -> String {
+fn github(reports: &[FileReport], links: Option<&links::Summary>) -> String {
     let mut out = String::new();
     for diagnostic in first_seen(reports).into_iter().flatten() {
         let mut properties = vec![format!(
@@ -236,13 +258,21 @@ fn github(reports: &[FileReport]) -> String {
             message.push('\n');
             message.push_str(hint);
         }
+        // The runner's word for a note is `notice`.
+        let command = match diagnostic.severity() {
+            Severity::Note => "notice",
+            other => other.as_str(),
+        };
         let _ = writeln!(
             out,
-            "::{} {}::{}",
-            diagnostic.severity().as_str(),
+            "::{command} {}::{}",
             properties.join(","),
             escape_data(&message)
         );
+    }
+    // A plain line, which the runner shows in the job's log.
+    if let Some(links) = links {
+        let _ = writeln!(out, "promopack {}", links.line());
     }
     out
 }
@@ -257,7 +287,7 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn sarif(reports: &[FileReport]) -> String {
+fn sarif(reports: &[FileReport], links: Option<&links::Summary>) -> String {
     let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
     let rules: BTreeMap<&str, ()> = diagnostics.iter().map(|d| (d.code.name(), ())).collect();
     let results: Vec<serde_json::Value> = diagnostics
@@ -284,7 +314,7 @@ fn sarif(reports: &[FileReport]) -> String {
             })
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -298,6 +328,9 @@ fn sarif(reports: &[FileReport]) -> String {
             "results": results,
         }],
     });
+    if let Some(links) = links {
+        value["runs"][0]["properties"] = json!({ "links": links });
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::inputs::{ReachArgs, packet_files};
+use super::links::LinkArgs;
 use super::period::PeriodArgs;
 use super::values::CheckFormatArg;
 use crate::check::{self, FileReport};
@@ -31,19 +32,41 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub reach: ReachArgs,
+
+    #[command(flatten)]
+    pub links: LinkArgs,
+}
+
+/// One packet, checked: its report but for the links, and the links it gives.
+struct Packet {
+    path: PathBuf,
+    checked: Checked,
+    coverage: Option<Vec<coverage::Row>>,
+    unreadable: bool,
+    #[cfg(feature = "links")]
+    links: crate::links::Sites,
 }
 
 /// Checks every packet, prints the report, and says which exit code it earns.
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
     let reach = args.reach.reach()?;
+    let link_options = args.links.options()?;
     let packets = packet_files(&args.packets, "check")?;
-    let checked: Vec<(FileReport, bool)> = packets
+    let checked: Vec<Packet> = packets
         .par_iter()
         .map(|path| {
             let mut unreadable = false;
+            #[cfg(feature = "links")]
+            let mut links = crate::links::Sites::default();
             let checked = match packet::load_reaching(path, &reach) {
-                Ok(loaded) => validate::packet(loaded, &period),
+                Ok(loaded) => {
+                    #[cfg(feature = "links")]
+                    if link_options.is_some() {
+                        links = crate::links::sites(&loaded);
+                    }
+                    validate::packet(loaded, &period)
+                }
                 Err(Error::Invalid(diagnostics)) => Checked::only(diagnostics),
                 Err(err) => {
                     let message = match &err {
@@ -56,14 +79,36 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             };
             // With errors, the coverage of what passed: the notes say it is partial.
             let coverage = checked.model().map(coverage::rows);
-            let report =
-                FileReport::new(path.clone(), checked.diagnostics, coverage, checked.notes);
-            (report, unreadable)
+            Packet {
+                path: path.clone(),
+                checked,
+                coverage,
+                unreadable,
+                #[cfg(feature = "links")]
+                links,
+            }
         })
         .collect();
-    let unreadable = checked.iter().any(|(_, unreadable)| *unreadable);
-    let reports: Vec<FileReport> = checked.into_iter().map(|(report, _)| report).collect();
-    crate::output::print(&check::render(&reports, args.format.into()))?;
+    let unreadable = checked.iter().any(|packet| packet.unreadable);
+    let (mut found, summary) = link_findings(&checked, link_options);
+    let reports: Vec<FileReport> = checked
+        .into_iter()
+        .enumerate()
+        .map(|(at, packet)| {
+            let mut diagnostics = packet.checked.diagnostics;
+            if let Some(more) = found.get_mut(at) {
+                diagnostics.append(more);
+            }
+            FileReport::new(
+                packet.path,
+                diagnostics,
+                packet.coverage,
+                packet.checked.notes,
+            )
+        })
+        .collect();
+    let report = check::render_with_links(&reports, args.format.into(), summary.as_ref());
+    crate::output::print(&report)?;
     let errors = check::count(&reports, Severity::Error);
     let warnings = check::count(&reports, Severity::Warning);
     Ok(if unreadable {
@@ -73,4 +118,32 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     } else {
         EXIT_OK
     })
+}
+
+/// What `--links` found in each packet, and the summary; nothing without `--links`. Trouble
+/// with the cache is a warning on stderr: it costs requests, not the check.
+#[cfg(feature = "links")]
+fn link_findings(
+    packets: &[Packet],
+    options: Option<crate::links::Options>,
+) -> (Vec<Vec<Diagnostic>>, Option<crate::links::Summary>) {
+    use std::io::Write as _;
+    let Some(options) = options else {
+        return (Vec::new(), None);
+    };
+    let sites: Vec<&crate::links::Sites> = packets.iter().map(|p| &p.links).collect();
+    let found = crate::links::check(&sites, &options);
+    let mut stderr = anstream::stderr();
+    for warning in &found.warnings {
+        let _ = writeln!(stderr, "warning: {}", crate::diagnostic::printable(warning));
+    }
+    (found.diagnostics, Some(found.summary))
+}
+
+#[cfg(not(feature = "links"))]
+fn link_findings(
+    _: &[Packet],
+    _: Option<std::convert::Infallible>,
+) -> (Vec<Vec<Diagnostic>>, Option<crate::links::Summary>) {
+    (Vec::new(), None)
 }

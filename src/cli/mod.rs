@@ -8,6 +8,7 @@ mod check;
 mod import;
 mod init;
 mod inputs;
+mod links;
 mod period;
 mod tools;
 mod values;

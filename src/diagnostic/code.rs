@@ -24,7 +24,7 @@ macro_rules! codes {
                 }
             }
 
-            /// Errors stop a build; warnings do not.
+            /// Errors stop a build; warnings do not; notes are news.
             pub fn severity(self) -> Severity {
                 match self {
                     $(Code::$variant => Severity::$severity,)*
@@ -82,6 +82,10 @@ codes! {
     MetricIncomplete => "metric-incomplete", Warning;
     MetricOutsidePeriod => "metric-outside-period", Warning;
     Placeholder => "placeholder", Warning;
+    // `check --links`: the evidence links, requested.
+    DeadLink => "dead-link", Error;
+    LinkUnreachable => "link-unreachable", Warning;
+    LinkRedirect => "link-redirect", Note;
     // A rubric on its own.
     NoLevels => "no-levels", Error;
     NoSections => "no-sections", Error;

@@ -16,10 +16,12 @@ use serde::Serialize;
 pub use code::Code;
 pub use source::Source;
 
-/// How bad a problem is: errors stop a build, warnings do not.
+/// How bad a problem is: errors stop a build, warnings do not, and a note is only news (an
+/// evidence link that moved), which `--deny warnings` does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -29,6 +31,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -169,6 +172,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         // The file name, message and hint hold values from the files; the source line is
         // shown with its control characters replaced by annotate-snippets itself.

@@ -21,6 +21,7 @@ mod injection;
 mod ladder_layout;
 mod ladders;
 mod layout;
+mod links;
 mod numbers;
 mod one_run;
 mod pdf;

@@ -16,7 +16,7 @@ mod goals;
 mod limits;
 mod metrics;
 mod placeholder;
-mod private;
+pub(crate) mod private;
 mod short;
 mod testimonials;
 

@@ -17,7 +17,7 @@ const INTERNAL_SUFFIXES: [&str; 7] = [
 
 /// Why the host of `url` looks internal, in words for a message; `None` for a public host,
 /// an address that is not a web link, or one that does not parse (`invalid-url` says so).
-pub(super) fn internal_host(url: &str) -> Option<String> {
+pub(crate) fn internal_host(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
     if !matches!(url.scheme(), "http" | "https") {
         return None;

@@ -1,0 +1,237 @@
+//! The whole of `check --links`: the distinct links of every packet, the cache, the requests,
+//! and a diagnostic at every place a link that does not answer well is written.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::Summary;
+use super::cache::Cache;
+use super::http::{Client, Outcome};
+use super::pool;
+use super::sites::{Kind, Site, Sites};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Requests at once, in all.
+const OVERALL: usize = 8;
+/// Requests at once to one host.
+const PER_HOST: usize = 2;
+
+/// How to check links: from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Each request's time to answer.
+    pub timeout: Duration,
+    /// The cache file; `None` for no cache at all.
+    pub cache: Option<PathBuf>,
+    /// How long an answer in the cache stays good.
+    pub max_age: Duration,
+    /// Ask every link again, and keep the answers (`--links=fresh`).
+    pub fresh: bool,
+    /// Also request links to hosts that look internal (`--links-private`): on the company
+    /// network or a VPN they answer.
+    pub internal: bool,
+}
+
+/// What checking the links of a batch of packets found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The findings of each packet, in the order given.
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+    pub summary: Summary,
+    /// Trouble with the cache, which costs requests but not the check.
+    pub warnings: Vec<String>,
+}
+
+/// One distinct link: the first place it is written stands for its spelling.
+struct Link {
+    url: String,
+    /// Why it is not requested; `None` when it is.
+    skipped: Option<Kind>,
+}
+
+/// Checks the evidence links of `packets`: each distinct link once, whichever packets give it.
+pub fn check(packets: &[&Sites], options: &Options) -> Checked {
+    let requested = |kind: Kind| kind == Kind::Web || (kind == Kind::Internal && options.internal);
+    let mut links: Vec<Link> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for site in packets.iter().flat_map(|p| &p.sites) {
+        let at = *index.entry(&site.key).or_insert_with(|| {
+            links.push(Link {
+                url: site.url.clone(),
+                skipped: Some(site.kind),
+            });
+            links.len() - 1
+        });
+        let link = &mut links[at];
+        if link.skipped.is_some() && requested(site.kind) {
+            *link = Link {
+                url: site.url.clone(),
+                skipped: None,
+            };
+        }
+    }
+
+    let mut warnings = Vec::new();
+    let cache_path = options.cache.clone();
+    let (mut cache, warning) = if options.fresh {
+        (Cache::open(None, options.max_age).0, None)
+    } else {
+        Cache::open(cache_path.clone(), options.max_age)
+    };
+    warnings.extend(warning);
+
+    let mut summary = Summary::default();
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; links.len()];
+    let mut asked = Vec::new();
+    for (at, link) in links.iter().enumerate() {
+        let key = crate::link::normalize_url(&link.url);
+        match link.skipped {
+            Some(kind) => count_skipped(&mut summary, kind),
+            None => match cache.get(&key) {
+                Some(outcome) => {
+                    summary.cached += 1;
+                    outcomes[at] = Some(outcome.clone());
+                }
+                None => asked.push((at, key, without_fragment(&link.url))),
+            },
+        }
+    }
+    if !asked.is_empty() {
+        let client = Client::new(options.timeout, options.internal);
+        let answers = pool::run(
+            &asked,
+            |(_, _, url)| host(url),
+            OVERALL,
+            PER_HOST,
+            |(_, _, url)| client.check(url),
+        );
+        // `--links=fresh` reads no cache, and still keeps what it found for the next run.
+        if options.fresh {
+            cache = Cache::open(cache_path, options.max_age).0;
+        }
+        for ((at, key, _), outcome) in asked.iter().zip(answers) {
+            cache.put(key, &outcome);
+            outcomes[*at] = Some(outcome);
+        }
+        if let Err(err) = cache.save() {
+            warnings.push(format!("{err}: {}; the answers are not kept", err.reason()));
+        }
+    }
+    for outcome in outcomes.iter().flatten() {
+        summary.checked += 1;
+        match outcome {
+            Outcome::Ok => summary.ok += 1,
+            Outcome::Dead { .. } => summary.dead += 1,
+            Outcome::Unreachable { .. } => summary.unreachable += 1,
+            Outcome::Moved { .. } => summary.redirected += 1,
+        }
+    }
+
+    let diagnostics = packets
+        .iter()
+        .map(|packet| {
+            packet
+                .sites
+                .iter()
+                .filter(|site| requested(site.kind))
+                .filter_map(|site| {
+                    let outcome = outcomes[*index.get(site.key.as_str())?].as_ref()?;
+                    finding(packet, site, outcome)
+                })
+                .collect()
+        })
+        .collect();
+    Checked {
+        diagnostics,
+        summary,
+        warnings,
+    }
+}
+
+fn count_skipped(summary: &mut Summary, kind: Kind) {
+    summary.skipped += 1;
+    match kind {
+        Kind::Private => summary.private += 1,
+        Kind::Mailto => summary.mailto += 1,
+        Kind::Internal => summary.internal += 1,
+        Kind::Invalid => summary.invalid += 1,
+        Kind::Web => {}
+    }
+}
+
+/// The link as a client sends it: a fragment is the browser's, never the server's.
+fn without_fragment(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            parsed.set_fragment(None);
+            parsed.to_string()
+        }
+        Err(_) => url.to_owned(),
+    }
+}
+
+/// The host and port a link's connection goes to, for the limit per host.
+fn host(url: &str) -> String {
+    url::Url::parse(url).map_or_else(
+        |_| url.to_owned(),
+        |parsed| {
+            let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
+            match parsed.port_or_known_default() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            }
+        },
+    )
+}
+
+/// The diagnostic of `outcome` at the place `site` writes the link; `None` when it answers.
+fn finding(packet: &Sites, site: &Site, outcome: &Outcome) -> Option<Diagnostic> {
+    let source = packet.files.get(site.file)?;
+    let (url, name) = (&site.url, &site.activity);
+    let at = Some(site.span.clone());
+    let diagnostic = match outcome {
+        Outcome::Ok => return None,
+        Outcome::Dead { why } => source
+            .diagnostic(
+                Code::DeadLink,
+                at,
+                format!("evidence `{url}` of activity `{name}` is dead: {why}"),
+            )
+            .with_hint("link a copy that still answers (the page's new address, an archived copy), or remove it"),
+        Outcome::Unreachable { why } => source
+            .diagnostic(
+                Code::LinkUnreachable,
+                at,
+                format!("evidence `{url}` of activity `{name}` could not be reached: {why}"),
+            )
+            .with_hint("it may be down for a while: open it in a browser, or check again later with `--links=fresh`"),
+        Outcome::Moved { status, to } => source
+            .diagnostic(
+                Code::LinkRedirect,
+                at,
+                format!("evidence `{url}` of activity `{name}` has moved for good ({status}) to `{to}`"),
+            )
+            .with_hint(format!("give the new address in the packet: `{to}`")),
+    };
+    Some(diagnostic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_host_of_a_link_includes_its_port() {
+        assert_eq!(host("https://Example.com/a"), "example.com:443");
+        assert_eq!(host("http://127.0.0.1:8080/a"), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn a_fragment_is_not_sent() {
+        assert_eq!(
+            without_fragment("https://example.com/post#intro"),
+            "https://example.com/post"
+        );
+    }
+}
