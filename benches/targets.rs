@@ -123,7 +123,7 @@ fn parent() {
     };
 
     println!(
-        "{:<34} {:>22} {:>22} {:>14}  met",
+        "{:<32} {:>34} {:>24} {:>14}  met",
         "whole processes, medians", "promopack", "floor", "target"
     );
     let small = packet("small", 50);
@@ -194,7 +194,7 @@ fn parent() {
 
 fn row(what: &str, measured: &str, floor: &str, target: &str, met: bool) {
     let met = if met { "yes" } else { "NO" };
-    println!("{what:<34} {measured:>22} {floor:>22} {target:>14}  {met}");
+    println!("{what:<32} {measured:>34} {floor:>24} {target:>14}  {met}");
 }
 
 /// Wall time, then CPU time in brackets.
