@@ -213,9 +213,15 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
+#[cfg(not(unix))]
+fn measure(_: &[String]) {
+    panic!("the targets benchmark reads `getrusage`, which only Unix has");
+}
+
 /// Runs a command and prints its wall time and CPU time in nanoseconds and its peak resident
 /// memory in bytes. This process has no other child, so what `getrusage` says of its
 /// children is this one's.
+#[cfg(unix)]
 fn measure(command: &[String]) {
     use nix::sys::resource::{UsageWho, getrusage};
     let start = Instant::now();

@@ -3,6 +3,8 @@
 //! one of 10,000, in one thread (a thread pool of one, so that the parallel parts are counted
 //! too), through the same steps as `promopack build` short of writing the files.
 
+#![allow(clippy::expect_used)] // a failed expectation is a failed test
+
 use promopack::packet::{self, PeriodOverride};
 use promopack::pipeline;
 use promopack::render::{Format, Layout, Renderer, templates};
