@@ -221,10 +221,13 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
     let reach = args.reach.reach()?;
 
-    let mut results: Vec<Result<Built, Error>> = packets
-        .par_iter()
-        .map(|path| build_one(path, args, &outputs, &renderer, &period, &reach))
-        .collect();
+    // Packets side by side; one packet on this thread, where it decides for itself.
+    let build = |path: &PathBuf| build_one(path, args, &outputs, &renderer, &period, &reach);
+    let mut results: Vec<Result<Built, Error>> = if packets.len() > 1 {
+        packets.par_iter().map(build).collect()
+    } else {
+        packets.iter().map(build).collect()
+    };
     refuse_collisions(&packets, &mut results);
     // One after the other: `Page::print` lets one browser run at a time anyway.
     for result in &mut results {

@@ -18,7 +18,6 @@ use crate::packet::coverage;
 use crate::packet::model::{Activity, Kind, Packet};
 use crate::packet::plain;
 use crate::render::figures::{self, Figures};
-use rayon::prelude::*;
 
 /// Activities per parallel task: below this, splitting the work costs more than it saves.
 pub const PARALLEL_CHUNK: usize = 512;
@@ -202,21 +201,21 @@ impl Context {
         let activity = |(a, anchor): (&Activity, &String)| {
             ActivityContext::new(packet, a, anchor, &section_ref)
         };
-        // The charts take as long as the activities of a small packet: draw them alongside.
-        let (figures, (timeline, blocks)) = rayon::join(
+        // A large packet's charts are drawn alongside its activities.
+        let parallel = order.len() >= super::PARALLEL_ACTIVITIES;
+        let (figures, (timeline, blocks)) = super::join(
+            parallel,
             || figures::figures(packet),
             || {
-                let timeline: Vec<Arc<ActivityContext>> = order
-                    .par_iter()
-                    .with_min_len(PARALLEL_CHUNK)
-                    .map(|&i| Arc::new(activity((&packet.activities[i], &anchors[i]))))
-                    .collect();
+                let timeline: Vec<Arc<ActivityContext>> =
+                    super::map_collect(parallel, PARALLEL_CHUNK, &order, |&i| {
+                        Arc::new(activity((&packet.activities[i], &anchors[i])))
+                    });
                 // An activity's plain-text block is the same in every section it evidences.
-                let blocks: Vec<String> = order
-                    .par_iter()
-                    .with_min_len(PARALLEL_CHUNK)
-                    .map(|&i| plain::activity_block(&packet.activities[i]))
-                    .collect();
+                let blocks: Vec<String> =
+                    super::map_collect(parallel, PARALLEL_CHUNK, &order, |&i| {
+                        plain::activity_block(&packet.activities[i])
+                    });
                 (timeline, blocks)
             },
         );

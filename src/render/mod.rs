@@ -30,6 +30,47 @@ use crate::render::activity::ActivityContext;
 use crate::render::context::Context;
 use templates::Template;
 
+/// Activities below which a packet is rendered on the calling thread alone: its work is done
+/// before the thread pool would have started, and on a busy machine every hand-over between
+/// threads waits for the scheduler.
+pub const PARALLEL_ACTIVITIES: usize = context::PARALLEL_CHUNK;
+
+/// Maps `items` and collects the results: on the thread pool, in tasks of at least `chunk`
+/// items, when `parallel`; else on this thread, without starting the pool.
+pub(crate) fn map_collect<T, R, C>(
+    parallel: bool,
+    chunk: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> C
+where
+    T: Sync,
+    R: Send,
+    C: FromIterator<R> + FromParallelIterator<R>,
+{
+    if parallel {
+        items.par_iter().with_min_len(chunk).map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// Runs `a` and `b`: side by side on the thread pool when `parallel`, else one after the other
+/// on this thread.
+pub(crate) fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// What a packet shows, from the same context; templates see its name as `layout`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -143,22 +184,22 @@ impl Renderer {
 }
 
 /// Renders a packet in each format, in memory, in the order asked: the text of each, and for
-/// PDF the HTML to print (rendered once, and shared, when HTML is asked too). The texts render
-/// side by side, each on one thread from start to end (the Markdown cache of the `markdown`
-/// filter is per thread).
+/// PDF the HTML to print (rendered once, and shared, when HTML is asked too). The texts of a
+/// large packet render side by side, each on one thread from start to end (the Markdown cache
+/// of the `markdown` filter is per thread); a small packet's, one after the other.
 pub fn render(
     context: &Context,
     renderer: &Renderer,
     formats: &[Format],
 ) -> Result<Vec<(Format, Arc<String>)>, Error> {
     let layout = context.layout;
+    let parallel = context.timeline.len() >= PARALLEL_ACTIVITIES;
     let context = tera_context(context)?;
     let mut texts: Vec<Format> = formats.iter().map(|format| format.text()).collect();
     texts.sort();
     texts.dedup();
-    let rendered: Vec<(Format, Arc<String>)> = texts
-        .par_iter()
-        .map(|&format| {
+    let rendered: Vec<(Format, Arc<String>)> =
+        map_collect::<_, _, Result<_, Error>>(parallel, 1, &texts, |&format| {
             filters::clear_markdown_cache();
             let text = renderer.render(&context, format, layout);
             filters::clear_markdown_cache();
@@ -167,8 +208,7 @@ pub fn render(
                 Format::Html | Format::Pdf => text?,
             };
             Ok((format, Arc::new(text)))
-        })
-        .collect::<Result<_, Error>>()?;
+        })?;
     Ok(formats
         .iter()
         .filter_map(|&format| {
@@ -185,12 +225,13 @@ pub fn tera_context(context: &Context) -> Result<tera::Context, Error> {
     fn value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
         Value::try_from_serializable(value).map_err(|err| context_error(&err))
     }
-    let converted: Vec<Value> = context
-        .timeline
-        .par_iter()
-        .with_min_len(crate::render::context::PARALLEL_CHUNK)
-        .map(|activity| value(activity.as_ref()))
-        .collect::<Result<_, _>>()?;
+    let parallel = context.timeline.len() >= PARALLEL_ACTIVITIES;
+    let converted: Vec<Value> = map_collect::<_, _, Result<_, Error>>(
+        parallel,
+        context::PARALLEL_CHUNK,
+        &context.timeline,
+        |activity| value(activity.as_ref()),
+    )?;
     let activities: HashMap<*const ActivityContext, &Value> = context
         .timeline
         .iter()

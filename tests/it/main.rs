@@ -11,6 +11,7 @@ mod diagnostics;
 mod docs;
 mod everyday;
 mod examples;
+mod growth;
 // Drafting from git and feeds, as these two do, needs the default features `git` and `feed`.
 #[cfg(all(feature = "git", feature = "feed"))]
 mod help_examples;
