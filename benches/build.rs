@@ -57,3 +57,48 @@ fn batch_1000_packets_of_50(bencher: Bencher) {
             .for_each(|path| build_file(path, path.parent().expect("folder"), &renderer));
     });
 }
+
+/// A packet of one activity whose summary is `summary`.
+fn packet_with_summary(summary: &str) -> String {
+    format!(
+        "rubric = \"developer-advocate\"\n[person]\nname = \"Pat\"\nrole = \"Developer Advocate\"\n\
+         target = \"senior\"\n[period]\nlabel = \"2026\"\nstart = 2026-01-01\nend = 2026-12-31\n\
+         [[activity]]\ntitle = \"Long text\"\nkind = \"talk\"\ndate = 2026-03-01\n\
+         sections = [\"speaking\"]\nsummary = '''{summary}'''\n"
+    )
+}
+
+/// Builds a packet whose one summary is `text`: four times the text should take about four
+/// times as long, never the sixteen of a square (the Markdown filter once did, on these).
+fn long_text(bencher: Bencher, text: String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("packet.toml");
+    std::fs::write(&path, packet_with_summary(&text)).expect("write");
+    let renderer = renderer();
+    bencher.bench_local(|| build_file(&path, dir.path(), &renderer));
+}
+
+const LENGTHS: [usize; 2] = [10_000, 40_000];
+
+#[divan::bench(args = LENGTHS, sample_count = 5, sample_size = 1)]
+fn text_of_ampersands(bencher: Bencher, n: usize) {
+    long_text(bencher, "&".repeat(n));
+}
+
+#[divan::bench(args = LENGTHS, sample_count = 5, sample_size = 1)]
+fn text_of_entities(bencher: Bencher, n: usize) {
+    long_text(bencher, "&amp;".repeat(n));
+}
+
+#[divan::bench(args = LENGTHS, sample_count = 5, sample_size = 1)]
+fn text_of_latin_1_signs(bencher: Bencher, n: usize) {
+    long_text(bencher, "°".repeat(n));
+}
+
+#[divan::bench(args = LENGTHS, sample_count = 5, sample_size = 1)]
+fn text_of_one_long_link_address(bencher: Bencher, n: usize) {
+    long_text(
+        bencher,
+        format!("[x](https://e.example/?{})", "&".repeat(n)),
+    );
+}

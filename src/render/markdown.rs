@@ -475,42 +475,6 @@ mod tests {
         );
     }
 
-    /// The fastest of a few runs of `to_safe_html` on `markdown`, so that a busy machine
-    /// shows as little as it can.
-    fn fastest(markdown: &str) -> std::time::Duration {
-        (0..3)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                std::hint::black_box(to_safe_html(markdown));
-                start.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-    }
-
-    /// A text of a given length.
-    type MakeText = fn(usize) -> String;
-
-    /// Time stays linear in the length of a text: four times the text takes about four times
-    /// as long, never the sixteen of a square. A ratio, not a time, so a slow machine passes.
-    #[test]
-    fn time_grows_linearly_with_the_length_of_a_text() {
-        let texts: [(&str, MakeText); 4] = [
-            ("ampersands", |n| "&".repeat(n)),
-            ("entities", |n| "&amp;".repeat(n)),
-            ("latin-1 signs", |n| "°".repeat(n)),
-            ("a link address", |n| {
-                format!("[x](https://e.example/?{})", "&".repeat(n))
-            }),
-        ];
-        let n = 10_000;
-        for (name, text) in texts {
-            let (short, long) = (text(n), text(4 * n));
-            let ratio = fastest(&long).as_secs_f64() / fastest(&short).as_secs_f64().max(1e-9);
-            assert!(ratio < 8.0, "{name}: 4x the text took {ratio:.1}x the time");
-        }
-    }
-
     #[test]
     fn a_url_in_markdown_stays_one_link_that_goes_where_it_said() {
         assert_eq!(
