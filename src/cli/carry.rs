@@ -46,7 +46,11 @@ pub fn next_packet(last: &Path, dir: &Path) -> Result<Carried, Error> {
             .iter()
             .map(|(k, m)| (k.clone(), m.clone()))
             .collect(),
-        short_form_words: raw.short_form.max_words.as_ref().map(|w| *w.get_ref()),
+        short_form_words: raw
+            .short_form
+            .as_ref()
+            .and_then(|form| form.get_ref().max_words.as_ref())
+            .map(|words| *words.get_ref()),
     });
     let checked = packet::validate::packet(loaded, &Default::default()).limits_as_warnings();
     let (Some(packet), Some(written)) = (checked.packet, written) else {

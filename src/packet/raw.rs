@@ -67,9 +67,11 @@ pub struct RawPacket {
     #[serde(default, rename = "previous_goal")]
     #[schemars(with = "Vec<RawPreviousGoal>")]
     pub previous_goals: Vec<Spanned<RawPreviousGoal>>,
-    /// The short self-evaluation review tools ask for (`build --layout short`).
+    /// The short self-evaluation review tools ask for (`build --layout short`). Setting it
+    /// makes `check` hold the short form to its word budget.
     #[serde(default)]
-    pub short_form: RawShortForm,
+    #[schemars(with = "RawShortForm")]
+    pub short_form: Option<Spanned<RawShortForm>>,
     /// What the keys of activities' `metrics` mean: name, unit, and how they roll up.
     #[serde(default, rename = "measure")]
     pub measures: BTreeMap<String, RawMeasure>,
@@ -102,7 +104,8 @@ pub struct Unread {
 pub struct RawCase {
     /// Markdown: the argument in a paragraph or two.
     #[serde(default)]
-    pub summary: String,
+    #[schemars(with = "String", extend("default" = ""))]
+    pub summary: Option<Spanned<String>>,
 }
 
 /// One claim: a rubric section, how the work meets its expectation, and the proof.

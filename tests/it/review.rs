@@ -169,7 +169,7 @@ fn minimal_with_budget(words: usize) -> Test {
 }
 
 #[test]
-fn a_short_form_over_its_budget_is_over_limit_as_other_limits_are() {
+fn a_short_form_over_the_budget_it_sets_is_over_limit_where_it_is_set() {
     let out = minimal_with_budget(20)
         .args(["check", "packet.toml"])
         .status(1)
@@ -184,23 +184,95 @@ fn a_short_form_over_its_budget_is_over_limit_as_other_limits_are() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("max_words = 20"),
+        out.stdout.contains("max_words = 20\n") && out.stdout.contains("^^"),
         "points at the budget: {}",
         out.stdout
     );
-    // A build that writes no text for the review tool warns and writes.
-    let out = minimal_with_budget(20)
-        .args(["build", "packet.toml", "--format", "md", "-o", "out"])
-        .run();
-    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
+    // The short form is what a review tool's box takes: built as text, it must fit.
     minimal_with_budget(20)
-        .args(["build", "packet.toml", "--format", "txt", "-o", "out"])
+        .args(["build", "--layout", "short", "--format", "txt", "-o", "out"])
         .status(1)
         .run();
+    let out = minimal_with_budget(20)
+        .args(["build", "--layout", "short", "--format", "md", "-o", "out"])
+        .run();
+    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
+    // The full packet, even as text, is not the short form: said, never blocked.
+    let out = minimal_with_budget(20)
+        .args(["build", "--format", "txt", "-o", "out"])
+        .run();
+    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
     // Within its budget, nothing to say.
     let out = minimal_with_budget(2000)
         .args(["check", "packet.toml"])
         .run();
+    assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
+}
+
+/// The minimal packet with a case summary of about `words` words, and `more` after it.
+fn minimal_with_long_summary(words: usize, more: &str) -> Test {
+    let summary = "Shipped it well. ".repeat(words / 3);
+    Test::minimal().packet(&format!(
+        "{}{more}",
+        MINIMAL_PACKET.replace(
+            "Zoë writes docs **others copy** and runs a guild.",
+            &summary
+        )
+    ))
+}
+
+#[test]
+fn the_default_budget_binds_only_the_short_form_built() {
+    // A packet that never sets `[short_form]` checks clean and builds as text, however long
+    // its short form would be.
+    let out = minimal_with_long_summary(900, "")
+        .args(["check", "packet.toml"])
+        .run();
+    assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
+    let out = minimal_with_long_summary(900, "")
+        .args(["build", "--format", "txt", "-o", "out"])
+        .run();
+    assert!(!out.stderr.contains("over-limit"), "{}", out.stderr);
+    // Built, the short form is held to the default budget, at the summary, with the key that
+    // sets another.
+    let out = minimal_with_long_summary(900, "")
+        .args(["build", "--layout", "short", "--format", "txt", "-o", "out"])
+        .status(1)
+        .run();
+    assert!(
+        out.stderr.contains("over the default budget of 700")
+            && out.stderr.contains("packet.toml:16:11")
+            && out
+                .stderr
+                .contains("or add `[short_form]` with `max_words = N`"),
+        "{}",
+        out.stderr
+    );
+    // An empty `[short_form]` says the packet uses it: `check` holds it to the default.
+    let out = minimal_with_long_summary(900, "\n[short_form]\n")
+        .args(["check", "packet.toml"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.contains("over the default budget of 700"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_budget_of_no_words_is_an_error() {
+    let out = minimal_with_budget(0)
+        .args(["check", "packet.toml"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.contains(
+            "error[invalid-number]: the short form's `max_words` is 0: it is the most words the review tool's box takes, a positive number"
+        ),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
 }
 

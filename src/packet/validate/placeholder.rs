@@ -19,7 +19,9 @@ pub(super) fn left(raw: &RawPacket, main: &Source) -> Option<Diagnostic> {
     };
     person("`person.name`", &raw.person.name, NAME);
     person("`person.role`", &raw.person.role, ROLE);
-    person("the case `summary`", &raw.case.summary, CASE_SUMMARY);
+    if let Some(summary) = &raw.case.summary {
+        person("the case `summary`", summary.get_ref(), CASE_SUMMARY);
+    }
     let claims: Vec<Range<usize>> = raw
         .claims
         .iter()
