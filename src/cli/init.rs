@@ -117,13 +117,27 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
 /// `init --from LAST`: the next period's packet in `dir`.
 fn carry_forward(last: &Path, dir: &Path, force: bool) -> Result<(), Error> {
     let carried = super::carry::next_packet(last, dir)?;
-    write_new_files(
-        &[
-            (dir.join("packet.toml"), carried.text.as_str()),
-            (dir.join("packet.schema.json"), schema::packet().as_str()),
-        ],
-        force,
-    )?;
+    let schema = schema::packet();
+    let files = [
+        (dir.join("packet.toml"), carried.text.as_str()),
+        (dir.join("packet.schema.json"), schema.as_str()),
+    ];
+    // Not even with `--force`: the last period's packet is the record of it.
+    for (output, _) in &files {
+        if let Some(input) = carried.inputs.iter().find(|input| same_file(output, input)) {
+            let what = if same_file(input, last) {
+                "the packet `--from` reads"
+            } else {
+                "a file the packet `--from` reads"
+            };
+            return Err(Error::Usage(format!(
+                "an output would overwrite an input: `{}` is {what}; give `init` a new folder for the next period, e.g. `promopack init next --from {}`",
+                output.display(),
+                last.display()
+            )));
+        }
+    }
+    write_new_files(&files, force)?;
     for note in &carried.notes {
         eprintln!("note: {note}");
     }
@@ -138,6 +152,14 @@ fn carry_forward(last: &Path, dir: &Path, force: bool) -> Result<(), Error> {
         packet.display(),
     );
     Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file, through links and `..`.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// ` --read-outside FOLDER` when the packet may not read its rubric file by default (outside

@@ -353,7 +353,7 @@ fn init_from_makes_a_rubric_file_s_path_relative_to_the_new_folder() {
     // `H2` has no year to move on: said, and named so.
     assert!(
         out.stderr
-            .contains("note: the label `H2` has no year to move on: the new period is `after H2`"),
+            .contains("note: the label `H2` cannot be moved on to name 2026-07-01 to 2027-06-30: the new period is `after H2`"),
         "{}",
         out.stderr
     );
@@ -365,6 +365,77 @@ fn init_from_makes_a_rubric_file_s_path_relative_to_the_new_folder() {
         .args(["check", "next/half/packet.toml", "--read-outside", "."])
         .assert()
         .success();
+}
+
+#[test]
+fn init_from_never_writes_over_the_packet_it_reads_or_its_includes() {
+    for force in [true, false] {
+        let mut args = vec!["init", ".", "--from", "packet.toml"];
+        args.extend(force.then_some("--force"));
+        let out = Test::minimal().args(args).status(2).run();
+        assert!(
+            out.stderr.contains(
+                "an output would overwrite an input: `./packet.toml` is the packet `--from` reads"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("use --force"), "{}", out.stderr);
+        assert_eq!(out.read("packet.toml"), MINIMAL_PACKET, "written over");
+        assert!(!out.path("packet.schema.json").exists());
+    }
+    let more = "[[activity]]\nid = \"more\"\ntitle = \"More\"\ndate = 2026-01-10\nkind = \"docs\"\nsections = [\"writing\"]\nevidence = [\"https://e.example.com/more\"]\n";
+    let out = Test::minimal()
+        .packet(&MINIMAL_PACKET.replace(
+            "rubric = \"rubric.toml\"",
+            "rubric = \"rubric.toml\"\ninclude = [\"more/packet.toml\"]",
+        ))
+        .file("more/packet.toml", more)
+        .args(["init", "more", "--from", "packet.toml", "--force"])
+        .status(2)
+        .run();
+    assert!(
+        out.stderr
+            .contains("`more/packet.toml` is a file the packet `--from` reads"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.read("more/packet.toml"), more);
+}
+
+#[test]
+fn init_from_names_the_next_half_and_marks_a_target_already_met() {
+    let out = Test::minimal()
+        .packet(
+            &MINIMAL_PACKET
+                .replace("label = \"FY26\"", "label = \"2025-H2\"")
+                .replace("end = \"2026-06-30\"", "end = 2025-12-31")
+                .replace("target = 30", "target = 25"),
+        )
+        .args(["init", "next", "--from", "packet.toml"])
+        .run();
+    let text = out.read("next/packet.toml");
+    let next: toml::Table = text.parse().expect("TOML");
+    let period = &next["period"];
+    assert_eq!(period["label"].as_str(), Some("2026-H1"));
+    assert_eq!(period["start"].to_string(), "2026-01-01");
+    assert_eq!(period["end"].to_string(), "2026-06-30");
+    // The baseline, 27, is past the target of 25: carried, and marked.
+    assert!(
+        text.contains("baseline = 27\n# target already met: set a new one\ntarget = 25\n"),
+        "{text}"
+    );
+    assert!(
+        out.stderr
+            .contains("note: the new baseline already meets the target of `docs-nps`"),
+        "{}",
+        out.stderr
+    );
+    // Where it came from, as a path from the new packet's folder.
+    assert!(
+        text.contains("carried forward from ../packet.toml (2025-H2)"),
+        "{text}"
+    );
 }
 
 #[test]
