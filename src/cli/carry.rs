@@ -13,6 +13,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use super::init::quoted_key;
 use crate::error::Error;
 use crate::packet::model::{Better, Metric, Packet};
+use crate::packet::placeholder::OUTCOME;
 use crate::packet::raw::RawMeasure;
 use crate::{packet, rubric};
 
@@ -367,7 +368,7 @@ target = {target}
         if let Some(metric) = goal.metric.and_then(|m| packet.metrics.get(m)) {
             text.push_str(&format!("metric = {}\n", quoted(&metric.id)));
         }
-        text.push_str("# outcome = \"What came of it.\"\n");
+        text.push_str(&format!("# outcome = {}\n", quoted(OUTCOME)));
     }
     for (key, measure) in &written.measures {
         text.push_str(&format!("\n[measure.{}]\n", quoted_key(key)));

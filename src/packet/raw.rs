@@ -56,7 +56,8 @@ pub struct RawPacket {
     pub testimonials: Vec<Spanned<RawTestimonial>>,
     /// Areas to grow in: each with what was done about it this period and what comes next.
     #[serde(default)]
-    pub growth: Vec<RawGrowth>,
+    #[schemars(with = "Vec<RawGrowth>")]
+    pub growth: Vec<Spanned<RawGrowth>>,
     /// Goals for the next period, each aimed at a rubric section and level with a signal
     /// that shows it was met.
     #[serde(default, rename = "goal")]

@@ -484,4 +484,38 @@ fn init_writes_commented_examples_that_check_once_uncommented() {
         "{}\n{uncommented}",
         out.stdout
     );
+    // Left as they are, they are example text like the rest.
+    let placeholder = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("warning[placeholder]"))
+        .unwrap_or_default();
+    for example in [
+        "an example testimonial (line ",
+        "an example growth area (line ",
+        "an example goal (line ",
+    ] {
+        assert!(placeholder.contains(example), "{example}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn an_outcome_init_from_wrote_is_example_text_until_written() {
+    let out = Test::new()
+        .fixture("../../examples/devrel/packet.toml", "fy26/packet.toml")
+        .args(["init", "--from", "fy26/packet.toml", "fy27"])
+        .run();
+    let next = out
+        .read("fy27/packet.toml")
+        .replace("# outcome = ", "outcome = ");
+    let out = Test::new()
+        .packet(&next)
+        .args(["check", "packet.toml"])
+        .run();
+    assert!(
+        out.stdout
+            .contains("2 example outcomes of last period's goals (lines "),
+        "{}",
+        out.stdout
+    );
 }
