@@ -139,7 +139,8 @@ pub struct RawTestimonial {
     /// Unique among testimonials: what claims cite. Defaults to a slug of the name.
     #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
-    /// Markdown: what they said.
+    /// Markdown: what they said; required.
+    #[serde(default)]
     pub quote: String,
     /// Who said it; required.
     pub name: Option<String>,
@@ -150,7 +151,8 @@ pub struct RawTestimonial {
     /// When they said it.
     pub date: Option<Date>,
     /// Where the words can be read: a link to the letter, review or post.
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
     /// Said in confidence, or at a link a reader may not be able to open: shown with a
     /// `private` mark.
     #[serde(default)]
