@@ -62,8 +62,85 @@ fn growth_areas_and_goals_follow_the_gaps() {
     assert!(at("Growth areas") < at("Goals for the next period"));
     let goals = chapter(&md, "Goals for the next period");
     assert!(
-        goals.contains("(Measurable Impact, Staff Developer Advocate (Technical Lead, Developer Relations); moves Docs NPS)"),
+        goals.contains("_Aims at Measurable Impact, at Staff Developer Advocate (Technical Lead, Developer Relations); moves Docs NPS._"),
         "{goals}"
+    );
+}
+
+/// Growth areas and goals whose Markdown holds lists, and a goal with no final period.
+const LISTS: &str = r#"
+[[growth]]
+area = "Saying no"
+done = """
+Did two things:
+
+- moved office hours to a rotation
+- wrote the playbook
+"""
+next = "- agree an intake process"
+
+[[goal]]
+goal = "Run the guild without me"
+section = "community"
+signal = """
+- two sessions run by others
+- a second organiser
+"""
+
+[[previous_goal]]
+goal = "Write the style guide"
+section = "writing"
+signal = "Published"
+outcome = """
+Done:
+
+- published in March
+- adopted by two teams
+"""
+"#;
+
+/// `build` of the minimal packet with `LISTS`, in `format` and `layout`, to stdout.
+fn with_lists(format: &str, layout: &str) -> String {
+    Test::minimal()
+        .packet(&format!("{MINIMAL_PACKET}{LISTS}"))
+        .args([
+            "build", "-q", "-o", "-", "--format", format, "--layout", layout,
+        ])
+        .run()
+        .stdout
+}
+
+#[test]
+fn lists_in_growth_areas_and_goals_stay_lists() {
+    let md = with_lists("md", "packet");
+    for block in [
+        "_Done this period:_ Did two things:\n\n- moved office hours to a rotation\n- wrote the playbook\n",
+        "_Next:_\n\n- agree an intake process\n",
+        // The goal ends its own paragraph: no "me Signal:".
+        "**Goal 1.** Run the guild without me\n\n_Signal:_\n\n- two sessions run by others\n- a second organiser\n",
+        "_Aims at Writing, at Senior Engineer._\n\n_Outcome:_ Done:\n\n- published in March\n",
+    ] {
+        assert!(md.contains(block), "{block}\nin:\n{md}");
+    }
+    let html = with_lists("html", "packet");
+    assert!(
+        html.contains(
+            "<span class=\"label\">Signal:</span> <ul>\n<li>two sessions run by others</li>"
+        ),
+        "{html}"
+    );
+    // As plain text, each list item on a line of its own under its item.
+    let txt = with_lists("txt", "short");
+    for item in [
+        "- Saying no: Did two things:\n  - moved office hours to a rotation\n  - wrote the playbook\n  Next:\n  - agree an intake process\n",
+        "- Run the guild without me. Signal:\n  - two sessions run by others\n  - a second organiser\n  Aims at Community, at Senior Engineer.\n",
+    ] {
+        assert!(txt.contains(item), "{item}\nin:\n{txt}");
+    }
+    let md = with_lists("md", "short");
+    assert!(
+        md.contains("- Run the guild without me. Signal:\n  - two sessions run by others\n  - a second organiser\n\n  Aims at Community, at Senior Engineer.\n"),
+        "{md}"
     );
 }
 
