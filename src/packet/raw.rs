@@ -283,9 +283,11 @@ pub struct RawActivity {
     #[serde(default)]
     #[schemars(with = "Vec<RawEvidence>")]
     pub evidence: Vec<Spanned<RawEvidence>>,
-    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`.
+    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`; the
+    /// first written is the activity's key metric.
     #[serde(default)]
-    pub metrics: BTreeMap<String, RawMeasurement>,
+    #[schemars(with = "BTreeMap<String, RawMeasurement>")]
+    pub metrics: BTreeMap<Spanned<String>, RawMeasurement>,
     #[serde(default)]
     pub tags: Vec<String>,
 }

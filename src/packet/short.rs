@@ -142,7 +142,7 @@ pub fn sentence(packet: &Packet, activity: &Activity) -> String {
         line.push_str(" — ");
         line.push_str(outcome.trim_end_matches('.'));
     }
-    if let Some(metric) = activity.metrics.first() {
+    if let Some(metric) = activity.key_metric() {
         let suffix = match metric.unit.as_deref() {
             None | Some("") => String::new(),
             Some("%") => "%".to_owned(),
