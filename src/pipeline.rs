@@ -22,7 +22,9 @@ pub struct Rendered {
 
 /// Checks a packet and renders it; any error stops it before anything is rendered. A section
 /// over the rubric's length limit is an error only when `txt`, the text pasted into the review
-/// tool's box, is among the formats; otherwise it is a warning, and the packet is rendered.
+/// tool's box, is among the formats; otherwise it is a warning, and the packet is rendered. The
+/// short form's word budget is checked when it is the layout built, and else, as a warning,
+/// only when the packet sets `[short_form]`.
 pub fn render(
     loaded: Loaded,
     renderer: &Renderer,
@@ -30,7 +32,13 @@ pub fn render(
     layout: Layout,
     period: &PeriodOverride,
 ) -> Result<Rendered, Error> {
-    let mut checked = validate::packet(loaded, period);
+    // The short form's budget binds where the short form is written.
+    let budget = if layout == Layout::Short {
+        validate::ShortFormBudget::Built
+    } else {
+        validate::ShortFormBudget::Aside
+    };
+    let mut checked = validate::packet_for(loaded, period, budget);
     if !formats.contains(&Format::Txt) {
         checked = checked.limits_as_warnings();
     }

@@ -6,7 +6,9 @@ use chrono::Datelike;
 
 use super::tools::write_new_files;
 use crate::error::Error;
-use crate::packet::placeholder::{ACTIVITIES, CASE_SUMMARY, CLAIM_TEXT, METRIC, NAME, ROLE};
+use crate::packet::placeholder::{
+    ACTIVITIES, CASE_SUMMARY, CLAIM_TEXT, GOAL, GROWTH, METRIC, NAME, ROLE, TESTIMONIAL,
+};
 use crate::rubric::Rubric;
 use crate::{read, rubric, schema};
 
@@ -117,13 +119,27 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
 /// `init --from LAST`: the next period's packet in `dir`.
 fn carry_forward(last: &Path, dir: &Path, force: bool) -> Result<(), Error> {
     let carried = super::carry::next_packet(last, dir)?;
-    write_new_files(
-        &[
-            (dir.join("packet.toml"), carried.text.as_str()),
-            (dir.join("packet.schema.json"), schema::packet().as_str()),
-        ],
-        force,
-    )?;
+    let schema = schema::packet();
+    let files = [
+        (dir.join("packet.toml"), carried.text.as_str()),
+        (dir.join("packet.schema.json"), schema.as_str()),
+    ];
+    // Not even with `--force`: the last period's packet is the record of it.
+    for (output, _) in &files {
+        if let Some(input) = carried.inputs.iter().find(|input| same_file(output, input)) {
+            let what = if same_file(input, last) {
+                "the packet `--from` reads"
+            } else {
+                "a file the packet `--from` reads"
+            };
+            return Err(Error::Usage(format!(
+                "an output would overwrite an input: `{}` is {what}; give `init` a new folder for the next period, e.g. `promopack init next --from {}`",
+                output.display(),
+                last.display()
+            )));
+        }
+    }
+    write_new_files(&files, force)?;
     for note in &carried.notes {
         eprintln!("note: {note}");
     }
@@ -138,6 +154,14 @@ fn carry_forward(last: &Path, dir: &Path, force: bool) -> Result<(), Error> {
         packet.display(),
     );
     Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file, through links and `..`.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// ` --read-outside FOLDER` when the packet may not read its rubric file by default (outside
@@ -413,27 +437,27 @@ points = [{{ date = {year}-06-30, value = 18 }}]
 # words said in confidence.
 # [[testimonial]]
 # id = "pm-quote"
-# quote = "What they said about the work, in their words."
-# name = "Their name"
-# role = "Their role"
-# relationship = "How they know the work"
+# quote = {t_quote}
+# name = {t_name}
+# role = {t_role}
+# relationship = {t_relationship}
 # date = {year}-06-01
 # activities = ["{id0}"]
 # sections = [{s0}]
 
 # Growth areas (optional): an honest area to grow in, what you did about it, and what comes next.
 # [[growth]]
-# area = "An area to grow in"
-# done = "What you did about it this period."
-# next = "What comes next."
+# area = {g_area}
+# done = {g_done}
+# next = {g_next}
 
 # Goals for the next period (optional): a rubric section and level each aims at (the section's
 # target by default), the signal that shows it was met, and a headline metric it moves.
 # [[goal]]
-# goal = "A goal for next period."
+# goal = {goal}
 # section = {s0}
 # level = {next_level}
-# signal = "How you will know it was met."
+# signal = {signal}
 # metric = {metric_id}
 
 # The short form (`promopack build --layout short`), the self-evaluation a review tool asks
@@ -466,6 +490,15 @@ points = [{{ date = {year}-06-30, value = 18 }}]
         id2 = EXAMPLE_IDS[2],
         next_level =
             quoted(&rubric.levels[(target + 1).min(rubric.levels.len().saturating_sub(1))].id),
+        t_quote = quoted(TESTIMONIAL[0]),
+        t_name = quoted(TESTIMONIAL[1]),
+        t_role = quoted(TESTIMONIAL[2]),
+        t_relationship = quoted(TESTIMONIAL[3]),
+        g_area = quoted(GROWTH[0]),
+        g_done = quoted(GROWTH[1]),
+        g_next = quoted(GROWTH[2]),
+        goal = quoted(GOAL[0]),
+        signal = quoted(GOAL[1]),
     )
 }
 

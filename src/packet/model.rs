@@ -153,7 +153,10 @@ pub struct Activity {
     pub summary: String,
     pub impact: String,
     pub evidence: Vec<Evidence>,
+    /// Sorted by key.
     pub metrics: Vec<Measurement>,
+    /// Index into `metrics`: the one written first, which a compact reference shows.
+    pub key_metric: Option<usize>,
     pub tags: Vec<String>,
     /// The days as written, when a slice of the review period cut them to `when`; `None` when
     /// the activity lies wholly in the period shown.
@@ -161,6 +164,11 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// The metric written first: what a compact reference and the short form show.
+    pub fn key_metric(&self) -> Option<&Measurement> {
+        self.key_metric.and_then(|at| self.metrics.get(at))
+    }
+
     /// Whether the activity began before the period shown and whether it goes on after it:
     /// what a slice cut off its span.
     pub fn clipped_ends(&self) -> (bool, bool) {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::raw::{RawCase, RawMeasure, RawPacket, RawShortForm, Unread};
+use super::raw::{RawCase, RawMeasure, RawPacket, Unread};
 use crate::diagnostic::{Code, Diagnostic, Source};
 use crate::read::{Document, deserialize_all, parse_document, toml_diagnostic, valid_names_hint};
 
@@ -50,7 +50,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
     let mut growth = Vec::new();
     let mut goals = Vec::new();
     let mut previous_goals = Vec::new();
-    let mut short_form = RawShortForm::default();
+    let mut short_form = None;
     let mut unread = Unread::default();
     let root = document.root.get_ref();
     for (key, value) in root.iter() {
@@ -62,7 +62,7 @@ pub fn parse_packet(source: &Source) -> (Option<RawPacket>, Vec<Diagnostic>) {
             "include" => include = one(source, doc, value, problems).unwrap_or_default(),
             "case" => case = one(source, doc, value, problems).unwrap_or_default(),
             "targets" => targets = one(source, doc, value, problems).unwrap_or_default(),
-            "short_form" => short_form = one(source, doc, value, problems).unwrap_or_default(),
+            "short_form" => short_form = one(source, doc, value, problems),
             "activity" | "metric" | "measure" | "claim" | "testimonial" | "growth" | "goal"
             | "previous_goal" => {
                 let items: Vec<(Option<String>, &toml::Spanned<DeValue<'_>>)> =

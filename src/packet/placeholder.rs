@@ -29,6 +29,23 @@ pub const ACTIVITIES: [(&str, &str, Option<&str>); 3] = [
 ];
 /// The example headline metric's id and name.
 pub const METRIC: (&str, &str) = ("example-metric", "Example metric");
+/// The commented example testimonial's `quote`, `name`, `role` and `relationship`.
+pub const TESTIMONIAL: [&str; 4] = [
+    "What they said about the work, in their words.",
+    "Their name",
+    "Their role",
+    "How they know the work",
+];
+/// The commented example growth area's `area`, `done` and `next`.
+pub const GROWTH: [&str; 3] = [
+    "An area to grow in",
+    "What you did about it this period.",
+    "What comes next.",
+];
+/// The commented example goal's `goal` and `signal`.
+pub const GOAL: [&str; 2] = ["A goal for next period.", "How you will know it was met."];
+/// The commented `outcome` `init --from` writes under each goal of the last period.
+pub const OUTCOME: &str = "What came of it.";
 
 /// Whether `value` is the placeholder `text`, as written or with other line endings and
 /// surrounding space.

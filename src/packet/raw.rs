@@ -56,7 +56,8 @@ pub struct RawPacket {
     pub testimonials: Vec<Spanned<RawTestimonial>>,
     /// Areas to grow in: each with what was done about it this period and what comes next.
     #[serde(default)]
-    pub growth: Vec<RawGrowth>,
+    #[schemars(with = "Vec<RawGrowth>")]
+    pub growth: Vec<Spanned<RawGrowth>>,
     /// Goals for the next period, each aimed at a rubric section and level with a signal
     /// that shows it was met.
     #[serde(default, rename = "goal")]
@@ -67,9 +68,11 @@ pub struct RawPacket {
     #[serde(default, rename = "previous_goal")]
     #[schemars(with = "Vec<RawPreviousGoal>")]
     pub previous_goals: Vec<Spanned<RawPreviousGoal>>,
-    /// The short self-evaluation review tools ask for (`build --layout short`).
+    /// The short self-evaluation review tools ask for (`build --layout short`). Setting it
+    /// makes `check` hold the short form to its word budget.
     #[serde(default)]
-    pub short_form: RawShortForm,
+    #[schemars(with = "RawShortForm")]
+    pub short_form: Option<Spanned<RawShortForm>>,
     /// What the keys of activities' `metrics` mean: name, unit, and how they roll up.
     #[serde(default, rename = "measure")]
     pub measures: BTreeMap<String, RawMeasure>,
@@ -102,7 +105,8 @@ pub struct Unread {
 pub struct RawCase {
     /// Markdown: the argument in a paragraph or two.
     #[serde(default)]
-    pub summary: String,
+    #[schemars(with = "String", extend("default" = ""))]
+    pub summary: Option<Spanned<String>>,
 }
 
 /// One claim: a rubric section, how the work meets its expectation, and the proof.
@@ -135,7 +139,8 @@ pub struct RawTestimonial {
     /// Unique among testimonials: what claims cite. Defaults to a slug of the name.
     #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
-    /// Markdown: what they said.
+    /// Markdown: what they said; required.
+    #[serde(default)]
     pub quote: String,
     /// Who said it; required.
     pub name: Option<String>,
@@ -146,7 +151,8 @@ pub struct RawTestimonial {
     /// When they said it.
     pub date: Option<Date>,
     /// Where the words can be read: a link to the letter, review or post.
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
     /// Said in confidence, or at a link a reader may not be able to open: shown with a
     /// `private` mark.
     #[serde(default)]
@@ -277,9 +283,11 @@ pub struct RawActivity {
     #[serde(default)]
     #[schemars(with = "Vec<RawEvidence>")]
     pub evidence: Vec<Spanned<RawEvidence>>,
-    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`.
+    /// Numbers, e.g. `{ attendees = 80 }`, or `{ hours = { value = 3, unit = "h" } }`; the
+    /// first written is the activity's key metric.
     #[serde(default)]
-    pub metrics: BTreeMap<String, RawMeasurement>,
+    #[schemars(with = "BTreeMap<String, RawMeasurement>")]
+    pub metrics: BTreeMap<Spanned<String>, RawMeasurement>,
     #[serde(default)]
     pub tags: Vec<String>,
 }

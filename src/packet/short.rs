@@ -14,9 +14,11 @@ pub struct ShortForm {
     /// The case summary as plain text; empty for none.
     pub summary: String,
     pub accomplishments: Vec<Accomplishment>,
-    /// Each growth area in one line: the area, what was done, what comes next.
+    /// Each growth area as one item: the area, what was done, what comes next. One line, but
+    /// for the list items the Markdown has, each on a line of its own.
     pub growth: Vec<String>,
-    /// Each goal for the next period in one line: the goal, its signal, what it aims at.
+    /// Each goal for the next period as one item: the goal, its signal, what it aims at. One
+    /// line, but for the list items the Markdown has.
     pub goals: Vec<String>,
     /// The whole form as plain text, as `--format txt --layout short` writes it.
     pub text: String,
@@ -60,13 +62,14 @@ impl ShortForm {
             .iter()
             .map(|g| {
                 let mut line = one_line(&g.area);
-                let done = one_line(&plain::from_markdown(&g.done));
+                let done = compact(&plain::from_markdown(&g.done));
                 if !done.is_empty() {
-                    line = format!("{}: {}", line.trim_end_matches(['.', ':']), done);
+                    let area = format!("{}:", line.trim_end_matches(['.', ':']));
+                    line = then(&area, &done);
                 }
-                let next = one_line(&plain::from_markdown(&g.next));
+                let next = compact(&plain::from_markdown(&g.next));
                 if !next.is_empty() {
-                    line = format!("{} Next: {}", sentence_end(&line), next);
+                    line = then(&then(&sentence_end(&line), "Next:"), &next);
                 }
                 sentence_end(&line)
             })
@@ -97,7 +100,10 @@ impl ShortForm {
             parts.push(format!("Summary\n\n{}", self.summary));
         }
         let listed = |name: &str, lines: &[&str]| {
-            let items: Vec<String> = lines.iter().map(|l| format!("- {l}")).collect();
+            let items: Vec<String> = lines
+                .iter()
+                .map(|l| format!("- {}", l.replace('\n', "\n  ")))
+                .collect();
             format!("{name}\n\n{}", items.join("\n"))
         };
         if !self.accomplishments.is_empty() {
@@ -136,7 +142,7 @@ pub fn sentence(packet: &Packet, activity: &Activity) -> String {
         line.push_str(" — ");
         line.push_str(outcome.trim_end_matches('.'));
     }
-    if let Some(metric) = activity.metrics.first() {
+    if let Some(metric) = activity.key_metric() {
         let suffix = match metric.unit.as_deref() {
             None | Some("") => String::new(),
             Some("%") => "%".to_owned(),
@@ -151,25 +157,75 @@ pub fn sentence(packet: &Packet, activity: &Activity) -> String {
     sentence_end(&line)
 }
 
-/// A goal in one line: `Run the docs survey each quarter. Signal: 4 surveys published. Aims
-/// at Technical content (Senior); moves Docs NPS.`
+/// A goal as one item: `Run the docs survey each quarter. Signal: 4 surveys published. Aims
+/// at Technical content, at Senior; moves Docs NPS.`
 fn goal_line(packet: &Packet, goal: &Goal) -> String {
     let rubric = &packet.rubric;
-    let mut line = sentence_end(&one_line(&plain::from_markdown(&goal.goal)));
-    let signal = one_line(&plain::from_markdown(&goal.signal));
+    let mut line = sentence_end(&compact(&plain::from_markdown(&goal.goal)));
+    let signal = compact(&plain::from_markdown(&goal.signal));
     if !signal.is_empty() {
-        line = format!("{line} Signal: {}", sentence_end(&signal));
+        line = then(&then(&line, "Signal:"), &sentence_end(&signal));
     }
     let section = rubric.sections.get(goal.section).map(|s| s.name.as_str());
     let level = rubric.levels.get(goal.level).map(|l| l.name.as_str());
     if let (Some(section), Some(level)) = (section, level) {
-        line = format!("{line} Aims at {section} ({level})");
+        let mut aims = format!("Aims at {section}, at {level}");
         match goal.metric.and_then(|m| packet.metrics.get(m)) {
-            Some(metric) => line = format!("{line}; moves {}.", metric.name),
-            None => line.push('.'),
+            Some(metric) => aims = format!("{aims}; moves {}.", metric.name),
+            None => aims = sentence_end(&aims),
         }
+        line = then(&line, &aims);
     }
     line
+}
+
+/// Plain text on as few lines as it reads on: the lines of its paragraphs joined by a space,
+/// each list item on a line of its own (as `plain` writes it: `- ` or `1. `, indented two
+/// spaces a level), and the text after a list on a line of its own again.
+fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_item = false;
+    for line in text.lines() {
+        let words = one_line(line);
+        if words.is_empty() {
+            continue;
+        }
+        let item = is_item(line.trim_start());
+        let indented = line.starts_with(' ');
+        if out.is_empty() {
+            out.push_str(if item { line.trim_end() } else { &words });
+        } else if item {
+            out.push('\n');
+            out.push_str(line.trim_end());
+        } else if after_item && !indented {
+            out.push('\n');
+            out.push_str(&words);
+        } else {
+            // A paragraph's next line, the next paragraph, or more of a list item's text.
+            out.push(' ');
+            out.push_str(&words);
+        }
+        after_item = item || (after_item && indented);
+    }
+    out
+}
+
+/// `first` and then `more`: on the same line, unless `first` ends with a list item or `more`
+/// starts with one.
+fn then(first: &str, more: &str) -> String {
+    let last = first.lines().last().unwrap_or_default();
+    if is_item(last.trim_start()) || is_item(more) {
+        format!("{first}\n{more}")
+    } else {
+        format!("{first} {more}")
+    }
+}
+
+/// Whether `line` starts with a list item's marker as `plain` writes it: `- `, or a number and
+/// `. `.
+fn is_item(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    line.starts_with("- ") || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// Text on one line: every run of white space one space.
@@ -177,10 +233,12 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `text` ending as a sentence does: with a period unless it ends with one already.
+/// `text` ending as a sentence does: with a period unless it ends with one already, or with a
+/// list item.
 fn sentence_end(text: &str) -> String {
     let text = text.trim_end();
-    if text.is_empty() || text.ends_with(['.', '!', '?', '…', ':']) {
+    let last = text.lines().last().unwrap_or_default().trim_start();
+    if text.is_empty() || text.ends_with(['.', '!', '?', '…', ':']) || is_item(last) {
         text.to_owned()
     } else {
         format!("{text}.")
@@ -196,6 +254,15 @@ mod tests {
         assert_eq!(sentence_end("Shipped it"), "Shipped it.");
         assert_eq!(sentence_end("Shipped it!"), "Shipped it!");
         assert_eq!(sentence_end(""), "");
+    }
+
+    #[test]
+    fn list_items_keep_their_lines_and_paragraphs_do_not() {
+        let text = plain::from_markdown("Ran:\n\n- one\n- two\n\nThen\nmore.\n\nAnd this.");
+        assert_eq!(compact(&text), "Ran:\n- one\n- two\nThen more. And this.");
+        assert_eq!(then("Ran:\n- one", "Next:"), "Ran:\n- one\nNext:");
+        assert_eq!(then("Did it.", "Next:"), "Did it. Next:");
+        assert_eq!(sentence_end("Ran:\n- one"), "Ran:\n- one");
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub struct ActivityContext {
     pub headline: String,
     pub evidence: Vec<EvidenceContext>,
     pub metrics: Vec<ActivityMetric>,
-    /// The first of `metrics`, for a compact reference.
+    /// The metric written first in the activity's `metrics` (which are sorted by key), for a
+    /// compact reference.
     pub key_metric: Option<ActivityMetric>,
     /// The first evidence item with a link that is not private, for a compact reference.
     pub link: Option<EvidenceContext>,
@@ -191,7 +192,7 @@ impl ActivityContext {
             }),
             summary: a.summary.clone(),
             impact: a.impact.clone(),
-            key_metric: metrics.first().cloned(),
+            key_metric: a.key_metric.and_then(|at| metrics.get(at)).cloned(),
             link: evidence
                 .iter()
                 .find(|e| e.url.is_some() && !e.private)

@@ -57,6 +57,11 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("blockquote", |text: &str, _: Kwargs, _: &State| {
         blockquote(text)
     });
+    tera.register_filter("labelled", |text: &str, kwargs: Kwargs, _: &State| {
+        let label = kwargs.must_get::<&str>("label")?;
+        Ok::<_, tera::Error>(labelled(text, label))
+    });
+    tera.register_filter("md_item", |text: &str, _: Kwargs, _: &State| md_item(text));
     tera.register_filter("words", |text: &str, kwargs: Kwargs, _: &State| {
         let count = kwargs.must_get::<usize>("count")?;
         Ok::<_, tera::Error>(first_words(text, count))
@@ -151,6 +156,59 @@ pub fn check_date_formats(template: &str) -> Result<(), (usize, String)> {
     Ok(())
 }
 
+/// Markdown `text` after a Markdown `label` (`_Signal:_`): on the label's line when the text
+/// starts with a paragraph, else after it as a block of its own, so that a list or a heading
+/// the text starts with stays one.
+pub fn labelled(text: &str, label: &str) -> String {
+    let text = text.trim();
+    let first = pulldown_cmark::Parser::new_ext(text, crate::markdown::OPTIONS).next();
+    match first {
+        None => label.to_owned(),
+        Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)) => {
+            format!("{label} {text}")
+        }
+        Some(_) => format!("{label}\n\n{text}"),
+    }
+}
+
+/// Plain text of a few lines (the short form's growth areas and goals) as the inside of a
+/// Markdown list item after its `- `: each line's words escaped, a line that is a list item
+/// (`- `, `1. `) kept as one, nested under the item, and any other line after it a paragraph
+/// of the item again.
+pub fn md_item(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut after_list = false;
+    for (n, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let trimmed = line.trim_start();
+        let marker = list_marker(trimmed);
+        if n > 0 {
+            out.push_str(match (marker.is_some(), after_list) {
+                (false, true) => "\n\n  ",
+                _ => "\n  ",
+            });
+        }
+        match marker {
+            Some(marker) if n > 0 => {
+                out.push_str(&line[..line.len() - trimmed.len()]);
+                out.push_str(marker);
+                out.push_str(&markdown::escape_inline(&trimmed[marker.len()..]));
+            }
+            _ => out.push_str(&markdown::escape_inline(trimmed)),
+        }
+        after_list = marker.is_some();
+    }
+    out
+}
+
+/// The list marker `line` starts with: `- ` or a number and `. `.
+fn list_marker(line: &str) -> Option<&str> {
+    if line.starts_with("- ") {
+        return Some(&line[..2]);
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (digits > 0 && line[digits..].starts_with(". ")).then(|| &line[..digits + 2])
+}
+
 /// The first `count` words of `text`, with `…` when some were cut.
 pub fn first_words(text: &str, count: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -209,6 +267,24 @@ mod tests {
         );
         let err = check_date_formats("a\n{% if false %}{{ d | date(format='%Q') }}{% endif %}");
         assert_eq!(err.map_err(|(line, _)| line), Err(2));
+    }
+
+    #[test]
+    fn a_label_leads_a_paragraph_and_stands_before_a_list() {
+        assert_eq!(labelled(" Ship it.\n", "_Signal:_"), "_Signal:_ Ship it.");
+        assert_eq!(
+            labelled("- one\n- two", "_Signal:_"),
+            "_Signal:_\n\n- one\n- two"
+        );
+        assert_eq!(labelled("", "_Signal:_"), "_Signal:_");
+    }
+
+    #[test]
+    fn a_list_item_keeps_the_lists_in_it_and_the_lines_after_them_apart() {
+        assert_eq!(
+            md_item("Area: did *these*:\n- one\n  - deeper\n2. two\nNext: more."),
+            "Area: did \\*these\\*:\n  - one\n    - deeper\n  2. two\n\n  Next: more."
+        );
     }
 
     #[test]

@@ -232,9 +232,10 @@ fn a_claim_is_followed_by_compact_references_to_the_work_it_cites() {
         claim < reference && reference < others && others < guild,
         "{chapter}"
     );
-    // The reference: date, key metric (no unit here), headline, first public link.
+    // The reference: date, key metric (the one written first, though `nps` sorts before it;
+    // no unit here), headline, first public link.
     assert!(
-        chapter.contains("2025-09-30</time> · nps <strong>4.5</strong> · "),
+        chapter.contains("2025-09-30</time> · pages <strong>12</strong> · "),
         "{chapter}"
     );
     assert!(chapter.contains("<span class=\"ref-line\">Review time halved.</span>"));
@@ -249,7 +250,7 @@ fn a_claim_is_followed_by_compact_references_to_the_work_it_cites() {
         "{md}"
     );
     assert!(
-        md.contains("The guide is **the** reference.\n\n- [**Wrote the style guide**](#activity-wrote-the-style-guide) (2025-09-30; nps 4.5): Review time halved. <https://docs.example.com/style>\n"),
+        md.contains("The guide is **the** reference.\n\n- [**Wrote the style guide**](#activity-wrote-the-style-guide) (2025-09-30; pages 12): Review time halved. <https://docs.example.com/style>\n"),
         "{md}"
     );
 }

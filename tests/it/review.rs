@@ -62,8 +62,85 @@ fn growth_areas_and_goals_follow_the_gaps() {
     assert!(at("Growth areas") < at("Goals for the next period"));
     let goals = chapter(&md, "Goals for the next period");
     assert!(
-        goals.contains("(Measurable Impact, Staff Developer Advocate (Technical Lead, Developer Relations); moves Docs NPS)"),
+        goals.contains("_Aims at Measurable Impact, at Staff Developer Advocate (Technical Lead, Developer Relations); moves Docs NPS._"),
         "{goals}"
+    );
+}
+
+/// Growth areas and goals whose Markdown holds lists, and a goal with no final period.
+const LISTS: &str = r#"
+[[growth]]
+area = "Saying no"
+done = """
+Did two things:
+
+- moved office hours to a rotation
+- wrote the playbook
+"""
+next = "- agree an intake process"
+
+[[goal]]
+goal = "Run the guild without me"
+section = "community"
+signal = """
+- two sessions run by others
+- a second organiser
+"""
+
+[[previous_goal]]
+goal = "Write the style guide"
+section = "writing"
+signal = "Published"
+outcome = """
+Done:
+
+- published in March
+- adopted by two teams
+"""
+"#;
+
+/// `build` of the minimal packet with `LISTS`, in `format` and `layout`, to stdout.
+fn with_lists(format: &str, layout: &str) -> String {
+    Test::minimal()
+        .packet(&format!("{MINIMAL_PACKET}{LISTS}"))
+        .args([
+            "build", "-q", "-o", "-", "--format", format, "--layout", layout,
+        ])
+        .run()
+        .stdout
+}
+
+#[test]
+fn lists_in_growth_areas_and_goals_stay_lists() {
+    let md = with_lists("md", "packet");
+    for block in [
+        "_Done this period:_ Did two things:\n\n- moved office hours to a rotation\n- wrote the playbook\n",
+        "_Next:_\n\n- agree an intake process\n",
+        // The goal ends its own paragraph: no "me Signal:".
+        "**Goal 1.** Run the guild without me\n\n_Signal:_\n\n- two sessions run by others\n- a second organiser\n",
+        "_Aims at Writing, at Senior Engineer._\n\n_Outcome:_ Done:\n\n- published in March\n",
+    ] {
+        assert!(md.contains(block), "{block}\nin:\n{md}");
+    }
+    let html = with_lists("html", "packet");
+    assert!(
+        html.contains(
+            "<span class=\"label\">Signal:</span> <ul>\n<li>two sessions run by others</li>"
+        ),
+        "{html}"
+    );
+    // As plain text, each list item on a line of its own under its item.
+    let txt = with_lists("txt", "short");
+    for item in [
+        "- Saying no: Did two things:\n  - moved office hours to a rotation\n  - wrote the playbook\n  Next:\n  - agree an intake process\n",
+        "- Run the guild without me. Signal:\n  - two sessions run by others\n  - a second organiser\n  Aims at Community, at Senior Engineer.\n",
+    ] {
+        assert!(txt.contains(item), "{item}\nin:\n{txt}");
+    }
+    let md = with_lists("md", "short");
+    assert!(
+        md.contains("- Run the guild without me. Signal:\n  - two sessions run by others\n  - a second organiser\n\n  Aims at Community, at Senior Engineer.\n"),
+        "{md}"
     );
 }
 
@@ -169,7 +246,7 @@ fn minimal_with_budget(words: usize) -> Test {
 }
 
 #[test]
-fn a_short_form_over_its_budget_is_over_limit_as_other_limits_are() {
+fn a_short_form_over_the_budget_it_sets_is_over_limit_where_it_is_set() {
     let out = minimal_with_budget(20)
         .args(["check", "packet.toml"])
         .status(1)
@@ -184,23 +261,95 @@ fn a_short_form_over_its_budget_is_over_limit_as_other_limits_are() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("max_words = 20"),
+        out.stdout.contains("max_words = 20\n") && out.stdout.contains("^^"),
         "points at the budget: {}",
         out.stdout
     );
-    // A build that writes no text for the review tool warns and writes.
-    let out = minimal_with_budget(20)
-        .args(["build", "packet.toml", "--format", "md", "-o", "out"])
-        .run();
-    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
+    // The short form is what a review tool's box takes: built as text, it must fit.
     minimal_with_budget(20)
-        .args(["build", "packet.toml", "--format", "txt", "-o", "out"])
+        .args(["build", "--layout", "short", "--format", "txt", "-o", "out"])
         .status(1)
         .run();
+    let out = minimal_with_budget(20)
+        .args(["build", "--layout", "short", "--format", "md", "-o", "out"])
+        .run();
+    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
+    // The full packet, even as text, is not the short form: said, never blocked.
+    let out = minimal_with_budget(20)
+        .args(["build", "--format", "txt", "-o", "out"])
+        .run();
+    assert!(out.stderr.contains("warning[over-limit]"), "{}", out.stderr);
     // Within its budget, nothing to say.
     let out = minimal_with_budget(2000)
         .args(["check", "packet.toml"])
         .run();
+    assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
+}
+
+/// The minimal packet with a case summary of about `words` words, and `more` after it.
+fn minimal_with_long_summary(words: usize, more: &str) -> Test {
+    let summary = "Shipped it well. ".repeat(words / 3);
+    Test::minimal().packet(&format!(
+        "{}{more}",
+        MINIMAL_PACKET.replace(
+            "Zoë writes docs **others copy** and runs a guild.",
+            &summary
+        )
+    ))
+}
+
+#[test]
+fn the_default_budget_binds_only_the_short_form_built() {
+    // A packet that never sets `[short_form]` checks clean and builds as text, however long
+    // its short form would be.
+    let out = minimal_with_long_summary(900, "")
+        .args(["check", "packet.toml"])
+        .run();
+    assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
+    let out = minimal_with_long_summary(900, "")
+        .args(["build", "--format", "txt", "-o", "out"])
+        .run();
+    assert!(!out.stderr.contains("over-limit"), "{}", out.stderr);
+    // Built, the short form is held to the default budget, at the summary, with the key that
+    // sets another.
+    let out = minimal_with_long_summary(900, "")
+        .args(["build", "--layout", "short", "--format", "txt", "-o", "out"])
+        .status(1)
+        .run();
+    assert!(
+        out.stderr.contains("over the default budget of 700")
+            && out.stderr.contains("packet.toml:16:11")
+            && out
+                .stderr
+                .contains("or add `[short_form]` with `max_words = N`"),
+        "{}",
+        out.stderr
+    );
+    // An empty `[short_form]` says the packet uses it: `check` holds it to the default.
+    let out = minimal_with_long_summary(900, "\n[short_form]\n")
+        .args(["check", "packet.toml"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.contains("over the default budget of 700"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_budget_of_no_words_is_an_error() {
+    let out = minimal_with_budget(0)
+        .args(["check", "packet.toml"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.contains(
+            "error[invalid-number]: the short form's `max_words` is 0: it is the most words the review tool's box takes, a positive number"
+        ),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("over-limit"), "{}", out.stdout);
 }
 
@@ -281,7 +430,7 @@ fn init_from_makes_a_rubric_file_s_path_relative_to_the_new_folder() {
     // `H2` has no year to move on: said, and named so.
     assert!(
         out.stderr
-            .contains("note: the label `H2` has no year to move on: the new period is `after H2`"),
+            .contains("note: the label `H2` cannot be moved on to name 2026-07-01 to 2027-06-30: the new period is `after H2`"),
         "{}",
         out.stderr
     );
@@ -293,6 +442,77 @@ fn init_from_makes_a_rubric_file_s_path_relative_to_the_new_folder() {
         .args(["check", "next/half/packet.toml", "--read-outside", "."])
         .assert()
         .success();
+}
+
+#[test]
+fn init_from_never_writes_over_the_packet_it_reads_or_its_includes() {
+    for force in [true, false] {
+        let mut args = vec!["init", ".", "--from", "packet.toml"];
+        args.extend(force.then_some("--force"));
+        let out = Test::minimal().args(args).status(2).run();
+        assert!(
+            out.stderr.contains(
+                "an output would overwrite an input: `./packet.toml` is the packet `--from` reads"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("use --force"), "{}", out.stderr);
+        assert_eq!(out.read("packet.toml"), MINIMAL_PACKET, "written over");
+        assert!(!out.path("packet.schema.json").exists());
+    }
+    let more = "[[activity]]\nid = \"more\"\ntitle = \"More\"\ndate = 2026-01-10\nkind = \"docs\"\nsections = [\"writing\"]\nevidence = [\"https://e.example.com/more\"]\n";
+    let out = Test::minimal()
+        .packet(&MINIMAL_PACKET.replace(
+            "rubric = \"rubric.toml\"",
+            "rubric = \"rubric.toml\"\ninclude = [\"more/packet.toml\"]",
+        ))
+        .file("more/packet.toml", more)
+        .args(["init", "more", "--from", "packet.toml", "--force"])
+        .status(2)
+        .run();
+    assert!(
+        out.stderr
+            .contains("`more/packet.toml` is a file the packet `--from` reads"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.read("more/packet.toml"), more);
+}
+
+#[test]
+fn init_from_names_the_next_half_and_marks_a_target_already_met() {
+    let out = Test::minimal()
+        .packet(
+            &MINIMAL_PACKET
+                .replace("label = \"FY26\"", "label = \"2025-H2\"")
+                .replace("end = \"2026-06-30\"", "end = 2025-12-31")
+                .replace("target = 30", "target = 25"),
+        )
+        .args(["init", "next", "--from", "packet.toml"])
+        .run();
+    let text = out.read("next/packet.toml");
+    let next: toml::Table = text.parse().expect("TOML");
+    let period = &next["period"];
+    assert_eq!(period["label"].as_str(), Some("2026-H1"));
+    assert_eq!(period["start"].to_string(), "2026-01-01");
+    assert_eq!(period["end"].to_string(), "2026-06-30");
+    // The baseline, 27, is past the target of 25: carried, and marked.
+    assert!(
+        text.contains("baseline = 27\n# target already met: set a new one\ntarget = 25\n"),
+        "{text}"
+    );
+    assert!(
+        out.stderr
+            .contains("note: the new baseline already meets the target of `docs-nps`"),
+        "{}",
+        out.stderr
+    );
+    // Where it came from, as a path from the new packet's folder.
+    assert!(
+        text.contains("carried forward from ../packet.toml (2025-H2)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -339,6 +559,40 @@ fn init_writes_commented_examples_that_check_once_uncommented() {
     assert!(
         out.stdout.contains(" 0 errors"),
         "{}\n{uncommented}",
+        out.stdout
+    );
+    // Left as they are, they are example text like the rest.
+    let placeholder = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("warning[placeholder]"))
+        .unwrap_or_default();
+    for example in [
+        "an example testimonial (line ",
+        "an example growth area (line ",
+        "an example goal (line ",
+    ] {
+        assert!(placeholder.contains(example), "{example}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn an_outcome_init_from_wrote_is_example_text_until_written() {
+    let out = Test::new()
+        .fixture("../../examples/devrel/packet.toml", "fy26/packet.toml")
+        .args(["init", "--from", "fy26/packet.toml", "fy27"])
+        .run();
+    let next = out
+        .read("fy27/packet.toml")
+        .replace("# outcome = ", "outcome = ");
+    let out = Test::new()
+        .packet(&next)
+        .args(["check", "packet.toml"])
+        .run();
+    assert!(
+        out.stdout
+            .contains("2 example outcomes of last period's goals (lines "),
+        "{}",
         out.stdout
     );
 }

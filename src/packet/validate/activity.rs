@@ -174,10 +174,17 @@ impl<'a> PacketCheck<'a> {
             summary: raw.summary,
             impact: raw.impact,
             evidence,
+            key_metric: raw
+                .metrics
+                .keys()
+                .enumerate()
+                .min_by_key(|(_, key)| key.span().start)
+                .map(|(at, _)| at),
             metrics: raw
                 .metrics
                 .into_iter()
                 .map(|(key, m)| {
+                    let key = key.into_inner();
                     let unit = m
                         .unit
                         .or_else(|| self.measures.get(&key).and_then(|d| d.unit.clone()));

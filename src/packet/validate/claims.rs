@@ -101,7 +101,28 @@ impl PacketCheck<'_> {
             for cited in &claim.testimonials {
                 let id = cited.get_ref();
                 match testimonials.iter().position(|t| &t.id == id) {
-                    Some(at) if !backing.contains(&at) => backing.push(at),
+                    Some(at) if !backing.contains(&at) => {
+                        let named = &testimonials[at].sections;
+                        // Only a testimonial that says which sections it supports can be cited
+                        // outside them.
+                        if let Some(section) = section
+                            && !named.is_empty()
+                            && !named.contains(&section)
+                        {
+                            self.report(
+                                main,
+                                Code::ClaimOutsideSection,
+                                cited.span(),
+                                format!(
+                                    "a claim on section `{wanted}` cites testimonial `{id}`, whose `sections` do not name it"
+                                ),
+                                Some(format!(
+                                    "add `\"{wanted}\"` to the testimonial's `sections`, or cite it in a claim on a section it names"
+                                )),
+                            );
+                        }
+                        backing.push(at);
+                    }
                     Some(_) => {}
                     // A testimonial with problems of its own has been reported already.
                     None if testimonial_ids.contains(id) => {}

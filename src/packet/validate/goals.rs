@@ -10,8 +10,9 @@ use crate::packet::raw::{RawGoal, RawGrowth, RawPreviousGoal};
 
 impl PacketCheck<'_> {
     /// The growth areas: nothing to check but their shape, which parsing did.
-    pub(super) fn growth(raw: Vec<RawGrowth>) -> Vec<Growth> {
+    pub(super) fn growth(raw: Vec<Spanned<RawGrowth>>) -> Vec<Growth> {
         raw.into_iter()
+            .map(Spanned::into_inner)
             .map(|g| Growth {
                 area: g.area,
                 done: g.done,

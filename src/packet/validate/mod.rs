@@ -104,9 +104,30 @@ impl Checked {
 const WHOLE_PACKET_CHECKS: &str =
     "the coverage table and the `coverage-gap`, `no-claim` and `over-limit` checks";
 
+/// Where the short form's word budget is checked: only where the short form matters, so that
+/// a packet that never uses it is never held to the default budget.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ShortFormBudget {
+    /// When the packet sets `[short_form]`: `check`, and the commands that build nothing.
+    #[default]
+    IfSet,
+    /// Always: `build --layout short` writes the short form.
+    Built,
+    /// When the packet sets `[short_form]`, as a warning: a build of another layout writes no
+    /// short form for the budget to cut off.
+    Aside,
+}
+
 /// Checks a loaded packet against its rubric and its own review period, and cuts from it the
-/// slice of that period `over` asks for.
+/// slice of that period `over` asks for. The short form's budget is checked when the packet
+/// sets one.
 pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
+    packet_for(loaded, over, ShortFormBudget::IfSet)
+}
+
+/// Checks a loaded packet as [`packet`] does, with the short form's budget checked as `budget`
+/// says: what a build of one layout needs.
+pub fn packet_for(loaded: Loaded, over: &PeriodOverride, budget: ShortFormBudget) -> Checked {
     let Loaded {
         source,
         raw,
@@ -144,7 +165,10 @@ pub fn packet(loaded: Loaded, over: &PeriodOverride) -> Checked {
         measures: BTreeMap::new(),
         targets: Vec::new(),
         slice: None,
-        short_form_span: None,
+        short_form: ShortFormPlaces {
+            budget,
+            ..ShortFormPlaces::default()
+        },
     };
     let (files, lists): (Vec<Source>, Vec<_>) = includes
         .into_iter()
@@ -235,8 +259,20 @@ struct PacketCheck<'a> {
     /// The slice of the review period to build, when the command line asks for one whose
     /// days are in order.
     slice: Option<Slice>,
-    /// Where the packet sets the short form's word budget, if it does.
-    short_form_span: Option<Range<usize>>,
+    /// Where the short form's budget is checked, and the places a problem with it points at.
+    short_form: ShortFormPlaces,
+}
+
+/// Where the short form's word budget is checked, and where the packet sets what it counts.
+#[derive(Debug, Default)]
+struct ShortFormPlaces {
+    budget: ShortFormBudget,
+    /// The `[short_form]` table, when the packet sets one.
+    table: Option<Range<usize>>,
+    /// Its `max_words`, when set.
+    max_words: Option<Range<usize>>,
+    /// The case's `summary`, when written.
+    summary: Option<Range<usize>>,
 }
 
 type Hint = Option<String>;
@@ -354,7 +390,24 @@ impl<'a> PacketCheck<'a> {
         );
         let goals = self.goals(raw.goals, &metrics, main);
         let previous_goals = self.previous_goals(raw.previous_goals, &metrics, main);
-        self.short_form_span = raw.short_form.max_words.as_ref().map(Spanned::span);
+        let max_words = raw
+            .short_form
+            .as_ref()
+            .and_then(|form| form.get_ref().max_words.clone());
+        if let Some(words) = &max_words
+            && *words.get_ref() == 0
+        {
+            self.report(
+                main,
+                Code::InvalidNumber,
+                words.span(),
+                "the short form's `max_words` is 0: it is the most words the review tool's box takes, a positive number".into(),
+                Some(format!("set it to the review tool's limit, or leave it out for {DEFAULT_SHORT_FORM_WORDS}")),
+            );
+        }
+        self.short_form.table = raw.short_form.as_ref().map(Spanned::span);
+        self.short_form.max_words = max_words.as_ref().map(Spanned::span);
+        self.short_form.summary = raw.case.summary.as_ref().map(Spanned::span);
 
         Some(Packet {
             path: main.path.clone(),
@@ -370,7 +423,11 @@ impl<'a> PacketCheck<'a> {
             target: target?,
             section_targets: section_targets?,
             period,
-            case_summary: raw.case.summary,
+            case_summary: raw
+                .case
+                .summary
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
             claims,
             activities,
             metrics,
@@ -379,10 +436,7 @@ impl<'a> PacketCheck<'a> {
             growth: Self::growth(raw.growth),
             goals,
             previous_goals,
-            short_form_words: raw
-                .short_form
-                .max_words
-                .map_or(DEFAULT_SHORT_FORM_WORDS, Spanned::into_inner),
+            short_form_words: max_words.map_or(DEFAULT_SHORT_FORM_WORDS, Spanned::into_inner),
         })
     }
 

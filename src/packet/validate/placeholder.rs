@@ -4,7 +4,12 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic, Source};
-use crate::packet::placeholder::{self, ACTIVITIES, CASE_SUMMARY, CLAIM_TEXT, METRIC, NAME, ROLE};
+use toml::Spanned;
+
+use crate::packet::placeholder::{
+    self, ACTIVITIES, CASE_SUMMARY, CLAIM_TEXT, GOAL, GROWTH, METRIC, NAME, OUTCOME, ROLE,
+    TESTIMONIAL,
+};
 use crate::packet::raw::RawPacket;
 
 /// The warning for the example text left in the packet `raw`, read from `main`; `None` when
@@ -19,7 +24,9 @@ pub(super) fn left(raw: &RawPacket, main: &Source) -> Option<Diagnostic> {
     };
     person("`person.name`", &raw.person.name, NAME);
     person("`person.role`", &raw.person.role, ROLE);
-    person("the case `summary`", &raw.case.summary, CASE_SUMMARY);
+    if let Some(summary) = &raw.case.summary {
+        person("the case `summary`", summary.get_ref(), CASE_SUMMARY);
+    }
     let claims: Vec<Range<usize>> = raw
         .claims
         .iter()
@@ -52,6 +59,54 @@ pub(super) fn left(raw: &RawPacket, main: &Source) -> Option<Diagnostic> {
             found.push((format!("the metric `{id}`"), vec![at]));
         }
     }
+    let examples = |values: &[&str], texts: &[&str]| {
+        values
+            .iter()
+            .zip(texts)
+            .any(|(value, text)| placeholder::is(value, text))
+    };
+    let testimonials: Vec<Range<usize>> = raw
+        .testimonials
+        .iter()
+        .filter(|t| {
+            let t = t.get_ref();
+            let role = t.role.as_deref().unwrap_or_default();
+            let name = t.name.as_deref().unwrap_or_default();
+            let relationship = t.relationship.as_deref().unwrap_or_default();
+            examples(&[&t.quote, name, role, relationship], &TESTIMONIAL)
+        })
+        .map(Spanned::span)
+        .collect();
+    group(&mut found, "testimonial", "testimonials", &testimonials);
+    let growth: Vec<Range<usize>> = raw
+        .growth
+        .iter()
+        .filter(|g| {
+            let g = g.get_ref();
+            examples(&[&g.area, &g.done, &g.next], &GROWTH)
+        })
+        .map(Spanned::span)
+        .collect();
+    group(&mut found, "growth area", "growth areas", &growth);
+    let goals: Vec<Range<usize>> = raw
+        .goals
+        .iter()
+        .filter(|g| examples(&[&g.get_ref().goal, &g.get_ref().signal], &GOAL))
+        .map(Spanned::span)
+        .collect();
+    group(&mut found, "goal", "goals", &goals);
+    let outcomes: Vec<Range<usize>> = raw
+        .previous_goals
+        .iter()
+        .filter(|g| placeholder::is(&g.get_ref().outcome, OUTCOME))
+        .map(Spanned::span)
+        .collect();
+    group(
+        &mut found,
+        "outcome of a last period's goal",
+        "outcomes of last period's goals",
+        &outcomes,
+    );
     let first = found
         .iter()
         .flat_map(|(_, at)| at)

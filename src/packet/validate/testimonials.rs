@@ -65,10 +65,10 @@ impl PacketCheck<'_> {
                     Code::IncompleteTestimonial,
                     span.clone(),
                     format!("{who} has no {}", missing.join(" or ")),
-                    Some(
-                        "a committee weighs words it can attribute: give the quote, who said it (`name`) and their `role`"
-                            .into(),
-                    ),
+                    Some(format!(
+                        "add {}: a committee weighs words it can attribute, so a testimonial gives the quote, who said it (`name`) and their `role`",
+                        missing.join(" and ")
+                    )),
                 );
             }
             if id.is_empty() {
@@ -96,11 +96,12 @@ impl PacketCheck<'_> {
                 seen.push(id.clone());
             }
             if let Some(url) = &raw.url {
+                let (at, url) = (url.span(), url.get_ref());
                 match check_url(url) {
                     Err(why) => self.report(
                         main,
                         Code::InvalidUrl,
-                        span.clone(),
+                        at,
                         format!("the link `{url}` of {who} {why}"),
                         Some(
                             "links must be absolute `https://`, `http://` or `mailto:` URLs".into(),
@@ -111,7 +112,7 @@ impl PacketCheck<'_> {
                             self.report(
                                 main,
                                 Code::PrivateLink,
-                                span.clone(),
+                                at,
                                 format!("the link `{url}` of {who} looks like an internal link ({why}): a reader outside the network cannot open it"),
                                 Some("if it is, add `private = true` so that readers know it needs access; else link a public copy".into()),
                             );
@@ -160,7 +161,7 @@ impl PacketCheck<'_> {
                 role: raw.role.unwrap_or_default().trim().to_owned(),
                 relationship: raw.relationship.filter(|r| !r.trim().is_empty()),
                 date: raw.date.map(|d| d.0),
-                url: raw.url,
+                url: raw.url.map(Spanned::into_inner),
                 private: raw.private,
                 activities: supported,
                 sections,
