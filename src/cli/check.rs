@@ -52,6 +52,19 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let period = args.period.to_override()?;
     let reach = args.reach.reach()?;
     let link_options = args.links.options()?;
+    // `--links fresh` makes `fresh` a packet: say how it was meant.
+    if args.links.links.is_some()
+        && let Some(fresh) = args
+            .packets
+            .iter()
+            .find(|path| path.as_os_str() == "fresh" && !path.exists())
+    {
+        return Err(Error::Usage(format!(
+            "there is no packet `{}`: to ask again about links the cache knows, write \
+             `--links=fresh`, with `=`",
+            fresh.display()
+        )));
+    }
     let packets = packet_files(&args.packets, "check")?;
     let checked: Vec<Packet> = packets
         .par_iter()

@@ -23,7 +23,8 @@ pub struct LinkArgs {
     )]
     pub links: Option<Option<String>>,
 
-    /// With --links: the seconds each request may take
+    /// With --links: the seconds each request may take (one link, with its redirects and
+    /// retry, at most three times this)
     #[arg(
         long,
         value_name = "SECONDS",
@@ -39,7 +40,7 @@ pub struct LinkArgs {
     pub link_cache: Option<PathBuf>,
 
     /// With --links: how long an answer in the cache is trusted, e.g. `90s`, `30m`, `1h`, `2d`;
-    /// `0` trusts none
+    /// `0` trusts none and turns the cache off
     #[arg(
         long,
         value_name = "AGE",

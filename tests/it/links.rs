@@ -90,7 +90,15 @@ fn answer(stream: TcpStream, asked: &Mutex<Vec<(String, String)>>, port: u16) {
         if method != "CONNECT" {
             break (method, path);
         }
+        let refused = path.starts_with("refuse.invalid:");
         asked.lock().unwrap().push((method, path));
+        if refused {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+            );
+            return;
+        }
         let _ = write!(stream, "HTTP/1.1 200 Connection established\r\n\r\n");
     };
     let earlier = {
@@ -111,9 +119,24 @@ fn answer(stream: TcpStream, asked: &Mutex<Vec<(String, String)>>, port: u16) {
         "/flaky" if earlier == 0 => ("500 Internal Server Error", String::new()),
         "/flaky" => ("200 OK", String::new()),
         "/down" => ("503 Service Unavailable", String::new()),
-        "/slow" => {
+        slow if slow.starts_with("/slow") => {
             std::thread::sleep(SLOW);
             ("200 OK", String::new())
+        }
+        // Each hop answers well within the timeout, and the hops never end.
+        drip if drip.starts_with("/drip/") => {
+            std::thread::sleep(Duration::from_millis(300));
+            let next: u32 = drip["/drip/".len()..].parse().unwrap_or(0) + 1;
+            ("302 Found", format!("Location: /drip/{next}\r\n"))
+        }
+        "/bot" => ("403 Forbidden", String::new()),
+        "/to-ftp" => (
+            "301 Moved Permanently",
+            "Location: ftp://files.example.com/talk.pdf\r\n".to_owned(),
+        ),
+        "/garbage" => {
+            let _ = write!(stream, "SPEAK FRIEND\r\n\r\n");
+            return;
         }
         "/no-head" if method == "HEAD" => ("405 Method Not Allowed", String::new()),
         "/no-head" => ("200 OK", String::new()),
@@ -158,6 +181,8 @@ fn packet_with(server: &Server, links: &[(&str, String)]) -> (String, HashMap<St
 
 /// A host that never resolves (RFC 2606), for links that go through the proxy on 127.0.0.1.
 const PROXIED: &str = "http://promopack.invalid";
+/// A host the proxy on 127.0.0.1 refuses to connect to.
+const REFUSED: &str = "http://refuse.invalid";
 
 /// Fails unless every evidence link of `packet` is to 127.0.0.1, a `mailto:`, or to the host
 /// that only the proxy test gives, through a proxy on 127.0.0.1.
@@ -176,7 +201,8 @@ fn only_loopback(packet: &str) {
         assert!(
             url.starts_with("http://127.0.0.1:")
                 || url.starts_with("mailto:")
-                || url.starts_with(&format!("{PROXIED}/")),
+                || url.starts_with(&format!("{PROXIED}/"))
+                || url.starts_with(&format!("{REFUSED}/")),
             "{url} would leave the machine"
         );
     }
@@ -396,6 +422,15 @@ fn requests_go_through_the_proxy_the_environment_names() {
         "{stdout}"
     );
     assert_eq!(server.count("/inside"), 0);
+    // That answer depends on `--links-private`, so it is not kept: with it, the redirect is
+    // followed.
+    let (_, stdout, _) = check_with(
+        dir.path(),
+        &["--links", "--links-private"],
+        &[("HTTP_PROXY", proxy.as_str())],
+    );
+    assert!(stdout.contains("0 from the cache"), "{stdout}");
+    assert_eq!(server.count("/inside"), 1);
 
     // And not for a host `NO_PROXY` names: the proxy here is a closed port, never reached.
     let (packet, _) = packet_with(&server, &[("direct", server.url("/ok"))]);
@@ -471,7 +506,7 @@ fn the_cache_saves_a_second_request_and_fresh_asks_again() {
 }
 
 #[test]
-fn a_broken_cache_is_a_warning_and_is_written_anew() {
+fn a_file_that_is_not_a_cache_is_a_warning_and_is_left_alone() {
     let server = Server::start();
     let (packet, _) = packet_with(&server, &[("ok", server.url("/ok"))]);
     let dir = folder(&packet);
@@ -480,13 +515,266 @@ fn a_broken_cache_is_a_warning_and_is_written_anew() {
     let (status, stdout, stderr) = check(dir.path(), &args);
     assert_eq!(status, 0, "{stdout}\n{stderr}");
     assert!(
-        stderr.contains("warning: the link cache `links.json` is not a cache promopack wrote"),
+        stderr.contains("warning: the link cache `links.json` is not a cache promopack wrote")
+            && stderr.contains("it is left alone, and the answers are not kept"),
         "{stderr}"
     );
-    let (_, again, stderr) = check(dir.path(), &args);
-    assert_eq!(stderr, "");
-    assert!(again.contains("1 from the cache"), "{again}");
-    assert_eq!(server.count("/ok"), 1);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    let (_, again, _) = check(dir.path(), &args);
+    assert!(again.contains("0 from the cache"), "{again}");
+    assert_eq!(server.count("/ok"), 2);
+    let kept = std::fs::read_to_string(dir.path().join("links.json")).expect("read");
+    assert_eq!(kept, "{ not json");
+}
+
+#[test]
+fn the_cache_never_writes_over_a_packet_a_link_a_device_or_a_pipe() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let server = Server::start();
+    let (packet, _) = packet_with(&server, &[("ok", server.url("/ok"))]);
+    let dir = folder(&packet);
+    std::fs::write(dir.path().join("target.txt"), "mine\n").expect("written");
+    std::os::unix::fs::symlink("target.txt", dir.path().join("link.json")).expect("a link");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for (cache, why) in [
+        ("packet.toml", "is not a cache promopack wrote"),
+        ("link.json", "is a symbolic link"),
+        ("/dev/null", "is not a regular file"),
+        ("pipe", "is not a regular file"),
+        (".", "is not a regular file"),
+    ] {
+        let args = ["--links", "--links-private", "--link-cache", cache];
+        let (status, stdout, stderr) = check(dir.path(), &args);
+        assert_eq!(status, 0, "{cache}: {stdout}\n{stderr}");
+        assert!(stderr.contains(why), "{cache}: {stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 1, "{cache}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("packet.toml")).expect("read"),
+        packet
+    );
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).expect("the link");
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("target.txt")).expect("read"),
+        "mine\n"
+    );
+    let null = std::fs::symlink_metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device());
+    let pipe = std::fs::symlink_metadata(dir.path().join("pipe")).expect("the pipe");
+    assert!(pipe.file_type().is_fifo());
+    assert_eq!(server.count("/ok"), 5);
+}
+
+#[test]
+fn a_max_age_of_zero_turns_the_cache_off() {
+    let server = Server::start();
+    let (packet, _) = packet_with(&server, &[("ok", server.url("/ok"))]);
+    let dir = folder(&packet);
+    let args = ["--links", "--links-private", "--link-max-age", "0"];
+    for _ in 0..2 {
+        let (status, stdout, stderr) = check(dir.path(), &args);
+        assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
+    }
+    assert_eq!(server.count("/ok"), 2);
+    assert!(!dir.path().join("cache").exists());
+}
+
+#[test]
+fn failures_on_this_machines_side_are_not_kept() {
+    let server = Server::start();
+    let refused = format!("http://127.0.0.1:{}/x", closed_port());
+    let (packet, _) = packet_with(
+        &server,
+        &[("refused", refused), ("gone", server.url("/gone"))],
+    );
+    let dir = folder(&packet);
+    let args = ["--links", "--links-private"];
+    let (_, first, _) = check(dir.path(), &args);
+    assert!(
+        first.contains("its server refuses the connection"),
+        "{first}"
+    );
+    let (_, second, _) = check(dir.path(), &args);
+    // The 404 is kept; the refused connection is asked again.
+    assert!(second.contains(", 1 from the cache"), "{second}");
+    assert!(
+        second.contains("(answered less than a minute ago; `--links=fresh` asks again)")
+            || second.contains(" min ago; `--links=fresh` asks again)"),
+        "{second}"
+    );
+    assert_eq!(server.count("/gone"), 1);
+}
+
+#[test]
+fn a_proxy_that_fails_is_named_and_the_link_not_blamed() {
+    let server = Server::start();
+    let (packet, lines) = packet_with(
+        &server,
+        &[
+            ("through", format!("{PROXIED}/ok")),
+            ("refused", format!("{REFUSED}/ok")),
+        ],
+    );
+    let dir = folder(&packet);
+    let closed = format!("http://127.0.0.1:{}", closed_port());
+    let (status, stdout, stderr) = check_with(
+        dir.path(),
+        &["--links", "--format", "json"],
+        &[("HTTP_PROXY", closed.as_str())],
+    );
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    let found = findings(&stdout);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for (code, _, message) in &found {
+        assert_eq!(code, "link-unreachable", "{message}");
+        assert!(
+            message.contains(&format!(
+                "the proxy `{}` refuses the connection; the link itself was not reached",
+                closed.trim_start_matches("http://")
+            )),
+            "{message}"
+        );
+    }
+    // A proxy that answers CONNECT with an error.
+    let proxy = server.url("");
+    let (status, stdout, _) = check_with(
+        dir.path(),
+        &["--links", "--format", "json"],
+        &[("HTTP_PROXY", proxy.as_str())],
+    );
+    assert_eq!(status, 0, "{stdout}");
+    let found = findings(&stdout);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let (code, line, message) = &found[0];
+    assert_eq!(
+        (code.as_str(), *line),
+        ("link-unreachable", lines["refused"])
+    );
+    assert!(
+        message.contains("would not open a connection to it")
+            && message.contains("the link itself was not reached"),
+        "{message}"
+    );
+    // The first run's failures were not kept: nothing came from the cache.
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(report["summary"]["links"]["cached"], 0);
+}
+
+#[test]
+fn a_site_that_refuses_robots_is_for_a_person_to_open() {
+    let server = Server::start();
+    let (packet, lines) = packet_with(
+        &server,
+        &[
+            ("bot", server.url("/bot")),
+            ("ftp", server.url("/to-ftp")),
+            ("garbage", server.url("/garbage")),
+        ],
+    );
+    let dir = folder(&packet);
+    let (status, stdout, _) = check(
+        dir.path(),
+        &["--links", "--links-private", "--format", "json"],
+    );
+    assert_eq!(status, 1, "{stdout}");
+    let mut found = findings(&stdout);
+    found.sort_by_key(|(_, line, _)| *line);
+    let codes: Vec<(&str, usize)> = found.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("link-unreachable", lines["bot"]),
+            ("dead-link", lines["ftp"]),
+            ("link-unreachable", lines["garbage"]),
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found[0].2.contains(
+            "the site refused an automated check (403 Forbidden); a person should open it"
+        ),
+        "{}",
+        found[0].2
+    );
+    assert!(
+        found[1]
+            .2
+            .contains("it redirects out of the web, to `ftp://files.example.com/talk.pdf`"),
+        "{}",
+        found[1].2
+    );
+    assert!(!stdout.contains("give the new address"), "{stdout}");
+    assert!(found[2].2.contains("not valid HTTP"), "{}", found[2].2);
+    assert_eq!(server.methods("/bot"), ["HEAD", "GET"]);
+    // A malformed answer is not asked again at once.
+    assert_eq!(server.count("/garbage"), 1);
+}
+
+#[test]
+fn a_link_has_a_deadline_and_a_host_that_keeps_timing_out_is_given_up() {
+    let server = Server::start();
+    let mut links = vec![("drip", server.url("/drip/0"))];
+    let slow: Vec<String> = (1..=6).map(|n| format!("slow{n}")).collect();
+    for name in &slow {
+        links.push((name.as_str(), server.url(&format!("/{name}"))));
+    }
+    // Another host: its links are not given up.
+    let other = Server::start();
+    links.push(("other", other.url("/ok")));
+    let (packet, lines) = packet_with(&server, &links);
+    let dir = folder(&packet);
+    let (status, stdout, stderr) = check(
+        dir.path(),
+        &[
+            "--links",
+            "--links-private",
+            "--link-timeout",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    let found = findings(&stdout);
+    let message = |name: &str| {
+        found
+            .iter()
+            .find(|(_, line, _)| *line == lines[name])
+            .map(|(code, _, message)| (code.clone(), message.clone()))
+            .unwrap_or_default()
+    };
+    let (code, drip) = message("drip");
+    assert_eq!(code, "link-unreachable");
+    assert!(
+        drip.contains("it was not answered within 1.5 s in all"),
+        "{drip}"
+    );
+    let given_up: Vec<String> = slow
+        .iter()
+        .map(|name| message(name).1)
+        .filter(|m| m.contains("after 3 timeouts in a row on `127.0.0.1:"))
+        .collect();
+    assert!(!given_up.is_empty(), "{found:#?}");
+    let asked = slow.iter().filter(|n| server.count(&format!("/{n}")) > 0);
+    assert_eq!(asked.count() + given_up.len(), slow.len(), "{found:#?}");
+    assert_eq!(message("other"), Default::default());
+}
+
+#[test]
+fn links_fresh_with_a_space_says_to_write_an_equals_sign() {
+    let server = Server::start();
+    let (packet, _) = packet_with(&server, &[("ok", server.url("/ok"))]);
+    let dir = folder(&packet);
+    let (status, stdout, stderr) = check(dir.path(), &["--links", "fresh"]);
+    assert_eq!(status, 2, "{stdout}");
+    assert!(stderr.contains("there is no packet `fresh`"), "{stderr}");
+    assert!(stderr.contains("`--links=fresh`"), "{stderr}");
+    assert_eq!(server.total(), 0);
 }
 
 #[test]

@@ -41,6 +41,16 @@ pub(crate) fn internal_host(url: &str) -> Option<String> {
     }
 }
 
+/// Whether an address is one a reader outside the network cannot reach: loopback, link-local,
+/// private, unique-local, shared (carrier-grade NAT) or unspecified.
+#[cfg(feature = "links")]
+pub(crate) fn private_ip(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(ip) => private_v4(ip),
+        std::net::IpAddr::V6(ip) => private_v6(ip),
+    }
+}
+
 fn private_v4(ip: Ipv4Addr) -> bool {
     let [a, b, ..] = ip.octets();
     ip.is_private()
