@@ -110,7 +110,10 @@ impl Svg {
             }
             write!(self.out, "{x},{y}")?;
         }
-        writeln!(self.out, "\" stroke=\"{colour}\" stroke-width=\"{width}\"/>")
+        writeln!(
+            self.out,
+            "\" stroke=\"{colour}\" stroke-width=\"{width}\"/>"
+        )
     }
 
     /// An unfilled circle.

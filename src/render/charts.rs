@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::Error;
 use crate::number::Number;
-use crate::render::chart_svg::{self, Anchor, Svg, BAR, BLACK, GREY, GRID, WHITE};
+use crate::render::chart_svg::{self, Anchor, BAR, BLACK, GREY, GRID, Svg, WHITE};
 
 /// The width of a chart that sits two abreast on a page, or alone on a phone at about its own
 /// size.
@@ -353,7 +353,12 @@ mod tests {
     #[test]
     fn month_ticks_fall_on_quarters_of_a_year() {
         let ticks = month_ticks(date(2025, 7, 1), date(2026, 6, 30), 4);
-        let want = [date(2025, 7, 1), date(2025, 10, 1), date(2026, 1, 1), date(2026, 4, 1)];
+        let want = [
+            date(2025, 7, 1),
+            date(2025, 10, 1),
+            date(2026, 1, 1),
+            date(2026, 4, 1),
+        ];
         assert_eq!(ticks, want);
     }
 
