@@ -3,6 +3,7 @@
 //! `pdf` prints the HTML with a headless browser.
 
 pub mod activity;
+mod chart_svg;
 mod charts;
 pub mod context;
 mod figures;
