@@ -243,7 +243,7 @@ fn host(url: &str) -> String {
 /// answers, or was skipped.
 fn finding(packet: &Sites, site: &Site, found: &Found) -> Option<Diagnostic> {
     let source = packet.files.get(site.file)?;
-    let (url, name) = (&site.url, &site.activity);
+    let (url, what, owner) = (&site.url, site.what, &site.owner);
     let at = Some(site.span.clone());
     let cached = found.age.map_or_else(String::new, |age| {
         format!(" ({}; `--links=fresh` asks again)", answered_ago(age))
@@ -254,21 +254,21 @@ fn finding(packet: &Sites, site: &Site, found: &Found) -> Option<Diagnostic> {
             .diagnostic(
                 Code::DeadLink,
                 at,
-                format!("evidence `{url}` of activity `{name}` is dead: {why}{cached}"),
+                format!("{what} `{url}` of {owner} is dead: {why}{cached}"),
             )
             .with_hint("link a copy that still answers (the page's new address, an archived copy), or remove it"),
         Outcome::Unreachable { why } => source
             .diagnostic(
                 Code::LinkUnreachable,
                 at,
-                format!("evidence `{url}` of activity `{name}` could not be reached: {why}{cached}"),
+                format!("{what} `{url}` of {owner} could not be reached: {why}{cached}"),
             )
             .with_hint("it may be down for a while: open it in a browser, or check again later with `--links=fresh`"),
         Outcome::Moved { status, to } => source
             .diagnostic(
                 Code::LinkRedirect,
                 at,
-                format!("evidence `{url}` of activity `{name}` has moved for good ({status}) to `{to}`{cached}"),
+                format!("{what} `{url}` of {owner} has moved for good ({status}) to `{to}`{cached}"),
             )
             .with_hint(format!("give the new address in the packet: `{to}`")),
     };

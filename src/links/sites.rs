@@ -1,12 +1,13 @@
 //! Where a packet's evidence links are written: every link of every activity of the packet and
-//! of the files it includes, with the file and the span of its evidence item.
+//! of the files it includes, and the source of each testimonial, with the file and the span of
+//! the link.
 
 use std::ops::Range;
 
 use crate::diagnostic::Source;
 use crate::link::{check_url, normalize_url};
 use crate::packet::load::Loaded;
-use crate::packet::raw::RawActivity;
+use crate::packet::raw::{RawActivity, RawTestimonial};
 use crate::packet::validate::private::internal_host;
 
 /// The evidence links of one packet, as written.
@@ -27,8 +28,10 @@ pub(super) struct Site {
     pub url: String,
     /// `link::normalize_url` of it: the same link, however it is spelt.
     pub key: String,
-    /// The activity's id, or its title's slug, as the other checks name it.
-    pub activity: String,
+    /// What the link is: "evidence" of an activity, "the source" of a testimonial.
+    pub what: &'static str,
+    /// Whose it is, as the other checks name it: "activity `id`", "testimonial `id`".
+    pub owner: String,
     pub kind: Kind,
 }
 
@@ -52,6 +55,8 @@ pub fn sites(loaded: &Loaded) -> Sites {
     let mut out = Sites::default();
     let own = loaded.raw.iter().flat_map(|raw| &raw.activities);
     out.add(&loaded.source, own.map(|a| a.get_ref()));
+    let quoted = loaded.raw.iter().flat_map(|raw| &raw.testimonials);
+    out.add_testimonials(&loaded.source, quoted.map(|t| t.get_ref()));
     for included in &loaded.includes {
         out.add(
             &included.source,
@@ -79,12 +84,47 @@ impl Sites {
                     span: item.span(),
                     url: url.clone(),
                     key: normalize_url(url),
-                    activity: name.clone(),
+                    what: "evidence",
+                    owner: format!("activity `{name}`"),
                     kind: kind(url, item.get_ref().private),
                 });
             }
         }
         if self.sites.len() > before {
+            self.files.push(source.clone());
+        }
+    }
+
+    /// The `url` of each testimonial: a committee clicks it like evidence.
+    fn add_testimonials<'a>(
+        &mut self,
+        source: &Source,
+        testimonials: impl Iterator<Item = &'a RawTestimonial>,
+    ) {
+        let file = match self.files.iter().position(|f| f.path == source.path) {
+            Some(file) => file,
+            None => self.files.len(),
+        };
+        let before = self.sites.len();
+        for testimonial in testimonials {
+            let Some(url) = &testimonial.url else {
+                continue;
+            };
+            let name = match &testimonial.id {
+                Some(id) => id.get_ref().clone(),
+                None => slug::slugify(testimonial.name.as_deref().unwrap_or_default()),
+            };
+            self.sites.push(Site {
+                file,
+                span: url.span(),
+                url: url.get_ref().clone(),
+                key: normalize_url(url.get_ref()),
+                what: "the source",
+                owner: format!("testimonial `{name}`"),
+                kind: kind(url.get_ref(), testimonial.private),
+            });
+        }
+        if self.sites.len() > before && file == self.files.len() {
             self.files.push(source.clone());
         }
     }

@@ -832,3 +832,33 @@ fn every_format_shows_the_findings() {
         "{human}"
     );
 }
+
+#[test]
+fn a_testimonial_s_source_is_checked_like_evidence() {
+    let server = Server::start();
+    let (mut packet, _) = packet_with(&server, &[("ok", server.url("/ok"))]);
+    packet.push_str(&format!(
+        "\n[[testimonial]]\nid = \"pm\"\nquote = \"The docs doubled our sign-ups.\"\nname = \"Ada\"\nrole = \"Product manager\"\nurl = \"{}\"\n",
+        server.url("/gone/quote")
+    ));
+    let line = packet.lines().count();
+    let dir = folder(&packet);
+    let (status, stdout, stderr) = check(
+        dir.path(),
+        &["--links", "--links-private", "--format", "json"],
+    );
+    assert_eq!(status, 1, "{stdout}\n{stderr}");
+    let found = findings(&stdout);
+    assert!(
+        found.iter().any(|(code, at, message)| code == "dead-link"
+            && *at == line
+            && message.starts_with("the source `http://127.0.0.1:")
+            && message.contains("of testimonial `pm` is dead")),
+        "{found:#?}"
+    );
+    assert_eq!(
+        server.count("/gone/quote"),
+        1,
+        "HEAD, and no GET after a 404"
+    );
+}
